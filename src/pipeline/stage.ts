@@ -1,0 +1,63 @@
+// The stage contract: what a pipeline stage declares, what it receives, and the state it passes on.
+import type { Mask, RgbaImage } from '../core/image';
+import type { Look } from './look';
+
+/** Model ids are stable kebab-case literals (stored in IndexedDB). */
+export type ModelId = 'isnet';
+
+export type Backend = 'wasm' | 'webgpu';
+
+export type OutputFormat = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** What decoding a file reports about it. */
+export interface DecodeInfo {
+  /** Size of the file as stored, after EXIF orientation. */
+  originalWidth: number;
+  originalHeight: number;
+  /** True when the photo was larger than the pixel budget and was downscaled while decoding. */
+  wasDownscaled: boolean;
+}
+
+/** Ports a stage uses to reach the outside world; the worker (or a Node harness) supplies them. */
+export interface StageContext {
+  signal: AbortSignal;
+  look: Look;
+  /** Runs a model on one input tensor and returns its single requested output. */
+  infer(modelId: ModelId, input: Float32Array, dims: readonly number[]): Promise<Float32Array>;
+  /** Decodes a file into pixels with EXIF orientation applied, bounded to `maxPixels`. */
+  decode(blob: Blob, maxPixels: number): Promise<{ image: RgbaImage; info: DecodeInfo }>;
+  /** Encodes pixels into a file. `quality` 0..1 for lossy formats. */
+  encode(image: RgbaImage, format: OutputFormat, quality: number): Promise<Blob>;
+  /** Reports progress inside a long stage. `fraction` 0..1. */
+  progress(fraction: number): void;
+}
+
+/** The value handed from stage to stage. Each stage fills in what it produces. */
+export interface PipelineState {
+  source: Blob;
+  decodeInfo?: DecodeInfo;
+  /** The photo, oriented and bounded. */
+  image?: RgbaImage;
+  /** The segmentation model's mask at model resolution (e.g. 1024×1024, stretched). */
+  modelMask?: Mask;
+  /** Alpha of the piece at the photo's resolution. */
+  mask?: Mask;
+  /** The finished picture before encoding. */
+  output?: RgbaImage;
+  encoded?: Blob;
+}
+
+export interface Stage<Options extends object = object> {
+  id: string;
+  /** Bump whenever output pixels change. */
+  version: number;
+  label: string;
+  model?: ModelId;
+  defaults: Options;
+  run(state: PipelineState, options: Options, ctx: StageContext): Promise<PipelineState>;
+}
+
+/** Identity helper so a stage declaration is type-checked against the contract. */
+export function defineStage<Options extends object>(stage: Stage<Options>): Stage<Options> {
+  return stage;
+}
