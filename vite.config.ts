@@ -1,4 +1,5 @@
 // Vite: builds the Svelte app and its module workers, serves them cross-origin isolated, runs vitest.
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
@@ -11,6 +12,10 @@ const isolationHeaders = {
 
 export default defineConfig({
   plugins: [svelte()],
+  resolve: {
+    // ONNX Runtime's non-bundled build: it loads its wasm from public/ort/ (self-hosted, see env.wasm.wasmPaths).
+    conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
+  },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

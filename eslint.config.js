@@ -1,0 +1,51 @@
+// Lint: TypeScript and Svelte rules, plus one import-boundary zone per layer of STYLE.md's architecture.
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+/** Folders a layer must not import from (STYLE.md §1). */
+const boundaries = [
+  { layer: 'src/core', forbidden: ['pipeline', 'models', 'workers', 'storage', 'export', 'platform', 'state', 'features', 'ui', 'app', 'sw'] },
+  { layer: 'src/pipeline', forbidden: ['workers', 'storage', 'export', 'platform', 'state', 'features', 'ui', 'app', 'sw'] },
+  { layer: 'src/storage', forbidden: ['workers', 'export', 'platform', 'state', 'features', 'ui', 'app', 'models'] },
+  { layer: 'src/ui', forbidden: ['state', 'features', 'app', 'storage', 'workers', 'models'] },
+  { layer: 'src/features', forbidden: ['app', 'storage', 'workers/pool', 'models'] },
+  { layer: 'src/state', forbidden: ['features', 'app', 'ui/'] },
+  { layer: 'src/export', forbidden: ['state', 'features', 'ui', 'app', 'workers', 'models'] },
+];
+
+const boundaryConfigs = boundaries.map(({ layer, forbidden }) => ({
+  files: [`${layer}/**/*.{ts,svelte}`],
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: forbidden.map((folder) => ({
+          group: [`**/${folder}`, `**/${folder}/**`, `../${folder}`, `../${folder}/*`, `../../${folder}`, `../../${folder}/*`],
+          message: `${layer} may not import from src/${folder} (see STYLE.md §1).`,
+        })),
+      },
+    ],
+  },
+}));
+
+export default ts.config(
+  { ignores: ['dist/', 'node_modules/', 'public/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  ...boundaryConfigs,
+);

@@ -1,0 +1,8 @@
+// Runs in: main thread. Mounts the Svelte app.
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './global.css';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+mount(App, { target });

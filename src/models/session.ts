@@ -1,0 +1,128 @@
+// Runs in: retouch worker. Loads model files (size and hash checked) and caches ONNX sessions per model and backend.
+import type { InferenceSession, Tensor } from 'onnxruntime-web';
+import { AppError } from '../pipeline/errors';
+import type { Backend } from '../pipeline/stage';
+import {
+  checkModelBytes,
+  formatDigestHex,
+  modelFileManifestUrl,
+  modelSpecs,
+  parseModelFileManifest,
+  type ModelFileManifest,
+  type ModelKey,
+  type ModelSpec,
+} from './manifest';
+
+type Ort = typeof import('onnxruntime-web');
+
+let ortPromise: Promise<Ort> | undefined;
+const sessions = new Map<string, Promise<InferenceSession>>();
+let manifestPromise: Promise<ModelFileManifest> | undefined;
+
+/** Where the app is served from (Vite's base), so model and runtime URLs work under any path. */
+function resolveAppUrl(path: string): string {
+  return new URL(path, new URL(import.meta.env.BASE_URL, self.location.origin)).href;
+}
+
+/** ONNX Runtime, imported once, with self-hosted wasm files and threads only when isolated. */
+export function loadOrt(): Promise<Ort> {
+  ortPromise ??= import('onnxruntime-web/webgpu').then((ort) => {
+    ort.env.wasm.wasmPaths = resolveAppUrl('ort/');
+    ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+    ort.env.wasm.proxy = false;
+    ort.env.logLevel = 'error';
+    return ort as unknown as Ort;
+  });
+  return ortPromise;
+}
+
+function loadFileManifest(): Promise<ModelFileManifest> {
+  manifestPromise ??= fetch(resolveAppUrl(modelFileManifestUrl))
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return parseModelFileManifest(await response.json());
+    })
+    .catch((error: unknown) => {
+      manifestPromise = undefined;
+      throw new AppError('model-load-failed', `The model list (models/manifest.json) could not be loaded: ${(error as Error).message}. Run \`npm install\` to assemble the models.`, { cause: error });
+    });
+  return manifestPromise;
+}
+
+/** Downloads one model file and checks its size, then its sha256, against the manifest. */
+async function fetchModelBytes(spec: ModelSpec): Promise<Uint8Array> {
+  const manifest = await loadFileManifest();
+  let response: Response;
+  try {
+    response = await fetch(resolveAppUrl(spec.url));
+  } catch (error) {
+    throw new AppError('model-load-failed', `The model ${spec.file} could not be downloaded.`, { cause: error });
+  }
+  if (!response.ok) throw new AppError('model-load-failed', `The model ${spec.file} could not be downloaded (HTTP ${response.status}).`);
+  const bytes = await response.arrayBuffer();
+  const sized = checkModelBytes(manifest, spec.file, { bytes: bytes.byteLength });
+  const checked = sized.ok
+    ? checkModelBytes(manifest, spec.file, { bytes: bytes.byteLength, sha256: formatDigestHex(await crypto.subtle.digest('SHA-256', bytes)) })
+    : sized;
+  if (!checked.ok) throw new AppError(checked.problem === 'not-listed' ? 'model-load-failed' : 'model-integrity', checked.message);
+  return new Uint8Array(bytes);
+}
+
+/** One cached session per model variant and backend; a failed load is dropped so the next call retries. */
+export function getSession(key: ModelKey, backend: Backend): Promise<InferenceSession> {
+  const cacheKey = `${key}:${backend}`;
+  let session = sessions.get(cacheKey);
+  if (!session) {
+    session = createSession(modelSpecs[key], backend);
+    sessions.set(cacheKey, session);
+    session.catch(() => sessions.delete(cacheKey));
+  }
+  return session;
+}
+
+async function createSession(spec: ModelSpec, backend: Backend): Promise<InferenceSession> {
+  const [ort, bytes] = await Promise.all([loadOrt(), fetchModelBytes(spec)]);
+  try {
+    return await ort.InferenceSession.create(bytes, {
+      executionProviders: [backend],
+      graphOptimizationLevel: 'all',
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError(
+      backend === 'webgpu' ? 'backend-unavailable' : 'model-load-failed',
+      `The model ${spec.file} could not start on ${backend.toUpperCase()}: ${reason}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Forgets a session, e.g. after its backend failed at run time. */
+export async function releaseSession(key: ModelKey, backend: Backend): Promise<void> {
+  const cacheKey = `${key}:${backend}`;
+  const session = sessions.get(cacheKey);
+  sessions.delete(cacheKey);
+  await session?.then((s) => s.release()).catch(() => undefined);
+}
+
+/** Runs a session on one float32 input and returns only the named output's data. */
+export async function runSession(
+  session: InferenceSession,
+  spec: ModelSpec,
+  input: Float32Array,
+  dims: readonly number[],
+): Promise<Float32Array> {
+  const ort = await loadOrt();
+  const tensor = new ort.Tensor('float32', input, dims);
+  let outputs: Record<string, Tensor>;
+  try {
+    outputs = await session.run({ [spec.inputName]: tensor }, [spec.outputName]);
+  } finally {
+    tensor.dispose();
+  }
+  const output = outputs[spec.outputName];
+  if (!output) throw new AppError('inference-failed', `The model gave no "${spec.outputName}" output.`);
+  const data = (await output.getData()) as Float32Array;
+  output.dispose();
+  return data;
+}

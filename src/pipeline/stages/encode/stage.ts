@@ -1,0 +1,17 @@
+// Encode stage: writes the finished picture in the look's format and quality (no metadata is copied).
+import { AppError } from '../../errors';
+import { defineStage } from '../../stage';
+
+export const encode = defineStage<Record<string, never>>({
+  id: 'encode',
+  version: 1,
+  label: 'Encode',
+  defaults: {},
+  async run(state, _options, ctx) {
+    ctx.signal.throwIfAborted();
+    if (!state.output) throw new AppError('unknown', 'Encode needs a composed picture.');
+    const { format, quality } = ctx.look.output;
+    const encoded = await ctx.encode(state.output, format, quality);
+    return { ...state, encoded };
+  },
+});

@@ -1,0 +1,283 @@
+// The open batch: its images and their previews, adding photos, running the batch, cancelling, exporting.
+import { downloadBlob } from '../export/download';
+import { buildResultsZip } from '../export/zip';
+import { errorCodeOf, isAbortError, toAppError, type ErrorCode } from '../pipeline/errors';
+import { newJobId, type ImageId } from '../pipeline/ids';
+import type { StageProgress } from '../pipeline/runner';
+import { isLikelyImageFile, makeSourceThumbnail } from '../platform/thumbnail';
+import type { BatchRepository, NewImage } from '../storage/batch-repository';
+import type { BatchRecord, ImageRecord } from '../storage/records';
+import type { RetouchPool } from '../workers/pool';
+import { estimateRemainingMs } from './eta';
+import type { Notices } from './notices.svelte';
+
+/** Errors that stop the whole batch: every image would fail the same way. */
+const batchWideCodes: ReadonlySet<ErrorCode> = new Set(['model-load-failed', 'model-integrity', 'storage-quota']);
+
+export interface IncomingFile {
+  file: Blob & { name: string };
+  /** Path inside a dropped folder, or the file name. */
+  path: string;
+}
+
+export interface ImageView {
+  record: ImageRecord;
+  sourceUrl?: string;
+  resultUrl?: string;
+  /** The stage running now, while working. */
+  stage?: StageProgress;
+}
+
+export interface RunState {
+  isRunning: boolean;
+  isCancelling: boolean;
+  startedAtMs: number;
+  finishTimesMs: number[];
+  /** Images this run set out to process. */
+  total: number;
+}
+
+/** The batch being processed; a reload finds it here and resumes. */
+const runningKey = 'lustre.runningBatch';
+const batchClosedMessage = 'Batch closed';
+
+export class BatchSession {
+  batch = $state.raw<BatchRecord>() as BatchRecord;
+  images = $state.raw<ImageView[]>([]);
+  run = $state.raw<RunState>({ isRunning: false, isCancelling: false, startedAtMs: 0, finishTimesMs: [], total: 0 });
+  isImporting = $state(false);
+  exportProgress = $state.raw<number | undefined>(undefined);
+
+  counts = $derived.by(() => {
+    const counts = { queued: 0, working: 0, done: 0, failed: 0, total: this.images.length };
+    for (const image of this.images) counts[image.record.status]++;
+    return counts;
+  });
+
+  etaMs = $derived.by(() =>
+    this.run.isRunning ? estimateRemainingMs(this.run.finishTimesMs, this.run.startedAtMs, this.counts.queued + this.counts.working) : undefined,
+  );
+
+  readonly #repository: BatchRepository;
+  readonly #pool: () => RetouchPool;
+  readonly #concurrency: number;
+  readonly #notices: Notices;
+  #controller?: AbortController;
+  // Bookkeeping only (never rendered), so a plain Set.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #urls = new Set<string>();
+
+  constructor(batch: BatchRecord, repository: BatchRepository, pool: () => RetouchPool, concurrency: number, notices: Notices) {
+    this.batch = batch;
+    this.#repository = repository;
+    this.#pool = pool;
+    this.#concurrency = concurrency;
+    this.#notices = notices;
+  }
+
+  /** Loads images and previews; images left "working" by a closed tab go back to the queue. */
+  load = async (): Promise<void> => {
+    await this.#repository.requeueInterrupted(this.batch.id);
+    const records = await this.#repository.listImages(this.batch.id);
+    const views = await Promise.all(records.map((record) => this.#makeView(record)));
+    this.images = views;
+    if (localStorage.getItem(runningKey) === this.batch.id && this.counts.queued > 0) {
+      this.#notices.push('info', 'Resuming the batch', 'The page was closed while processing; picking up where it stopped.');
+      void this.process();
+    }
+  };
+
+  async #makeView(record: ImageRecord): Promise<ImageView> {
+    const [source, result] = await Promise.all([
+      this.#repository.getSource(record.id),
+      record.status === 'done' ? this.#repository.getResult(record.id) : undefined,
+    ]);
+    return {
+      record,
+      ...(source?.thumbnail ? { sourceUrl: this.#objectUrl(source.thumbnail) } : {}),
+      ...(result ? { resultUrl: this.#objectUrl(result.thumbnail) } : {}),
+    };
+  }
+
+  #objectUrl(blob: Blob): string {
+    const url = URL.createObjectURL(blob);
+    this.#urls.add(url);
+    return url;
+  }
+
+  /** Frees previews; call when the batch is closed. */
+  dispose = (): void => {
+    this.#controller?.abort(new DOMException(batchClosedMessage, 'AbortError'));
+    for (const url of this.#urls) URL.revokeObjectURL(url);
+    this.#urls.clear();
+  };
+
+  #replace(id: ImageId, change: (view: ImageView) => ImageView): void {
+    this.images = this.images.map((view) => (view.record.id === id ? change(view) : view));
+  }
+
+  /** Stores new photos; files that cannot be decoded become failed images with the reason. */
+  addFiles = async (incoming: IncomingFile[]): Promise<void> => {
+    const files = incoming.filter(({ file, path }) => isLikelyImageFile({ name: path, type: file.type }));
+    const skipped = incoming.length - files.length;
+    if (skipped > 0) this.#notices.push('info', `Skipped ${skipped} file${skipped === 1 ? '' : 's'} that ${skipped === 1 ? 'is' : 'are'} not a photo`);
+    if (files.length === 0) return;
+    this.isImporting = true;
+    try {
+      const prepared: NewImage[] = [];
+      for (const { file, path } of files) {
+        try {
+          prepared.push({ name: path, blob: file, thumbnail: await makeSourceThumbnail(file) });
+        } catch (error) {
+          const appError = toAppError(error, 'decode-failed');
+          prepared.push({ name: path, blob: file, error: { code: appError.code, message: appError.message } });
+        }
+      }
+      await this.#repository.addImages(this.batch.id, prepared, (record, offset) => {
+        const thumbnail = prepared[offset].thumbnail;
+        this.images = [...this.images, { record, ...(thumbnail ? { sourceUrl: this.#objectUrl(thumbnail) } : {}) }];
+      });
+      const failed = prepared.filter((p) => p.error).length;
+      if (failed > 0) this.#notices.push('warning', `${failed} file${failed === 1 ? '' : 's'} could not be read`, 'They are marked as failed with the reason; the rest are ready.');
+    } catch (error) {
+      this.#reportError(error);
+    } finally {
+      this.isImporting = false;
+    }
+  };
+
+  removeImage = async (id: ImageId): Promise<void> => {
+    await this.#repository.deleteImage(id);
+    this.images = this.images.filter((view) => view.record.id !== id);
+  };
+
+  /** Processes every queued image with the worker pool; finished results are stored as they arrive. */
+  process = async (): Promise<void> => {
+    if (this.run.isRunning) return;
+    const controller = new AbortController();
+    this.#controller = controller;
+    localStorage.setItem(runningKey, this.batch.id);
+    const queue = this.images.filter((view) => view.record.status === 'queued').map((view) => view.record.id);
+    this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], total: queue.length };
+    const workers = Array.from({ length: Math.min(this.#concurrency, queue.length) }, async () => {
+      for (let id = queue.shift(); id && !controller.signal.aborted; id = queue.shift()) {
+        await this.#processOne(id, controller);
+      }
+    });
+    await Promise.all(workers);
+    const wasClosed = controller.signal.aborted && (controller.signal.reason as Error | undefined)?.message === batchClosedMessage;
+    if (!wasClosed) localStorage.removeItem(runningKey);
+    this.run = { ...this.run, isRunning: false, isCancelling: false };
+    this.#controller = undefined;
+  };
+
+  async #processOne(id: ImageId, controller: AbortController): Promise<void> {
+    const view = this.images.find((v) => v.record.id === id);
+    if (!view || view.record.status !== 'queued') return;
+    const working: ImageRecord = { ...view.record, status: 'working' };
+    delete working.error;
+    try {
+      await this.#repository.putImage(working);
+      this.#replace(id, (v) => ({ ...v, record: working }));
+      const source = await this.#repository.getSource(id);
+      if (!source) throw toAppError(new Error('The original of this image is missing from storage.'), 'decode-failed');
+      const result = await this.#pool().process(
+        controller.signal,
+        { jobId: newJobId(), imageId: id, source: source.blob, look: $state.snapshot(this.batch.look) },
+        (stage) => this.#replace(id, (v) => ({ ...v, stage })),
+      );
+      const done: ImageRecord = {
+        ...working,
+        status: 'done',
+        result: {
+          pipelineKey: result.pipelineKey,
+          backend: result.backend,
+          timings: result.timings,
+          decodeInfo: result.decodeInfo,
+          widthPx: result.widthPx,
+          heightPx: result.heightPx,
+          sizeBytes: result.blob.size,
+          finishedAt: Date.now(),
+        },
+      };
+      await this.#repository.saveResult(done, {
+        imageId: id,
+        batchId: this.batch.id,
+        pipelineKey: result.pipelineKey,
+        blob: result.blob,
+        thumbnail: result.thumbnail,
+      });
+      this.#replace(id, (v) => ({ record: done, ...(v.sourceUrl ? { sourceUrl: v.sourceUrl } : {}), resultUrl: this.#objectUrl(result.thumbnail) }));
+      this.run = { ...this.run, finishTimesMs: [...this.run.finishTimesMs, performance.now()] };
+    } catch (error) {
+      if (isAbortError(error) || controller.signal.aborted) {
+        const queued: ImageRecord = { ...working, status: 'queued' };
+        await this.#repository.putImage(queued).catch(() => undefined);
+        this.#replace(id, (v) => ({ ...v, record: queued, stage: undefined }));
+        return;
+      }
+      const appError = toAppError(error);
+      const failed: ImageRecord = { ...working, status: 'failed', error: { code: appError.code, message: appError.message } };
+      await this.#repository.putImage(failed).catch(() => undefined);
+      this.#replace(id, (v) => ({ ...v, record: failed, stage: undefined }));
+      if (batchWideCodes.has(appError.code)) {
+        this.#reportError(appError);
+        controller.abort(appError);
+      }
+    }
+  }
+
+  /** Stops the run; images not finished go back to the queue, finished ones stay. */
+  cancel = (): void => {
+    if (!this.run.isRunning) return;
+    this.run = { ...this.run, isCancelling: true };
+    localStorage.removeItem(runningKey);
+    this.#controller?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+  };
+
+  /** Puts failed images back in the queue. */
+  retryFailed = async (): Promise<void> => {
+    for (const view of this.images) {
+      if (view.record.status !== 'failed' || view.record.error?.code === 'unsupported-format') continue;
+      const queued: ImageRecord = { ...view.record, status: 'queued' };
+      delete queued.error;
+      await this.#repository.putImage(queued);
+      this.#replace(view.record.id, (v) => ({ ...v, record: queued }));
+    }
+  };
+
+  /** Reads the full-size original and result of one image for the compare view. */
+  loadFullSize = async (id: ImageId): Promise<{ before?: Blob; after?: Blob }> => {
+    const [source, result] = await Promise.all([this.#repository.getSource(id), this.#repository.getResult(id)]);
+    return { ...(source ? { before: source.blob } : {}), ...(result ? { after: result.blob } : {}) };
+  };
+
+  /** Builds one ZIP of every finished image and downloads it. */
+  exportZip = async (): Promise<void> => {
+    const done = this.images.filter((view) => view.record.status === 'done');
+    this.exportProgress = 0;
+    try {
+      const outcome = await buildResultsZip(
+        new AbortController().signal,
+        done.map((view) => ({
+          sourceName: view.record.name,
+          format: this.batch.look.output.format,
+          read: async () => (await this.#repository.getResult(view.record.id))?.blob,
+        })),
+        (progress) => (this.exportProgress = (progress.added / Math.max(1, progress.total)) * 0.5 + progress.writing * 0.5),
+      );
+      downloadBlob(outcome.blob, `${this.batch.name.replace(/[\\/:*?"<>|]/g, '_') || 'lustre'}.zip`);
+      this.#notices.push('info', `Exported ${outcome.names.length} image${outcome.names.length === 1 ? '' : 's'}`);
+    } catch (error) {
+      this.#reportError(error);
+    } finally {
+      this.exportProgress = undefined;
+    }
+  };
+
+  #reportError(error: unknown): void {
+    const appError = toAppError(error);
+    console.error('[lustre]', appError);
+    this.#notices.push('error', appError.message, errorCodeOf(appError) === 'storage-quota' ? 'Everything stored before this point is safe.' : undefined);
+  }
+}

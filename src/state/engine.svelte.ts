@@ -1,0 +1,57 @@
+// The retouch engine as the UI sees it: the worker pool, the backend in use and why.
+import type { BackendPreference } from '../platform/backend-probe';
+import { choosePoolSize, RetouchPool } from '../workers/pool';
+import type { BackendComparison, InjectedFault, WorkerStatus } from '../workers/protocol';
+
+/** Fault injection for testing fallbacks; see InjectedFault. */
+function readInjectedFaults(): InjectedFault[] {
+  const text = globalThis.localStorage?.getItem('lustre.debug.faults') ?? '';
+  return text.split(',').filter((f): f is InjectedFault => f === 'webgpu-session' || f === 'webgpu-run');
+}
+
+export class Engine {
+  status = $state.raw<WorkerStatus | undefined>(undefined);
+  comparison = $state.raw<BackendComparison | undefined>(undefined);
+  isComparing = $state(false);
+  readonly size: number;
+  #pool: RetouchPool;
+  #preference: BackendPreference;
+
+  constructor(preference: BackendPreference, cores: number) {
+    this.size = choosePoolSize(cores);
+    this.#preference = preference;
+    this.#pool = this.#createPool();
+  }
+
+  get pool(): RetouchPool {
+    return this.#pool;
+  }
+
+  #createPool(): RetouchPool {
+    return new RetouchPool({ size: this.size, preference: this.#preference, faults: readInjectedFaults() }, (status) => {
+      this.status = status;
+      console.info(`[lustre] backend ${status.backend}: ${status.reason}`);
+    });
+  }
+
+  /** Starts a worker and loads the model, so the backend is known before the first photo. */
+  prepare = async (): Promise<WorkerStatus> => this.#pool.prepare();
+
+  /** A new preference takes effect with new workers; call only when no batch is running. */
+  setPreference = (preference: BackendPreference): void => {
+    if (preference === this.#preference) return;
+    this.#preference = preference;
+    this.#pool.terminate();
+    this.status = undefined;
+    this.#pool = this.#createPool();
+  };
+
+  compareBackends = async (): Promise<void> => {
+    this.isComparing = true;
+    try {
+      this.comparison = await this.#pool.compareBackends();
+    } finally {
+      this.isComparing = false;
+    }
+  };
+}

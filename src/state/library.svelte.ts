@@ -1,0 +1,112 @@
+// App-wide state: the batch list, the open batch, the engine, settings and notices, wired together.
+import type { BatchId } from '../pipeline/ids';
+import { whiteCatalogLook } from '../pipeline/look';
+import { readCapabilities, readStorageUse, requestPersistentStorage, type Capabilities, type StorageUse } from '../platform/capabilities';
+import { BatchRepository } from '../storage/batch-repository';
+import { openLustreDb } from '../storage/db';
+import type { BatchCategory, BatchRecord } from '../storage/records';
+import { toAppError } from '../pipeline/errors';
+import { BatchSession } from './batch-session.svelte';
+import { Engine } from './engine.svelte';
+import { Notices } from './notices.svelte';
+import { Settings } from './settings.svelte';
+
+export type { BatchCategory };
+
+export class Library {
+  batches = $state.raw<BatchRecord[]>([]);
+  session = $state.raw<BatchSession | undefined>(undefined);
+  storage = $state.raw<StorageUse | undefined>(undefined);
+  isReady = $state(false);
+  needsReload = $state(false);
+  readonly notices = new Notices();
+  readonly settings = new Settings();
+  readonly capabilities: Capabilities = readCapabilities();
+  readonly engine: Engine;
+  #repository?: BatchRepository;
+
+  constructor() {
+    this.engine = new Engine(this.settings.backend, this.capabilities.cores);
+  }
+
+  get #repo(): BatchRepository {
+    if (!this.#repository) throw new Error('Storage is not open yet.');
+    return this.#repository;
+  }
+
+  /** Opens storage, lists batches, reopens the last batch, and starts loading the model. */
+  start = async (): Promise<void> => {
+    try {
+      const db = await openLustreDb({
+        onblocking: () => {
+          db.close();
+          this.needsReload = true;
+        },
+      });
+      this.#repository = new BatchRepository(db);
+      this.batches = await this.#repository.listBatches();
+      const lastId = localStorage.getItem('lustre.openBatch');
+      const last = this.batches.find((b) => b.id === lastId) ?? this.batches[0];
+      if (last) await this.open(last.id);
+      this.isReady = true;
+      void this.refreshStorage();
+    } catch (error) {
+      this.notices.push('error', 'Lustre could not open its storage', toAppError(error).message);
+    }
+    this.engine.prepare().catch((error: unknown) => this.notices.push('error', 'The segmentation model could not be loaded', toAppError(error).message));
+  };
+
+  refreshStorage = async (): Promise<void> => {
+    this.storage = await readStorageUse();
+  };
+
+  createBatch = async (name: string, category: BatchCategory = 'rings'): Promise<void> => {
+    try {
+      const batch = await this.#repo.createBatch(name.trim() || 'Untitled batch', category, whiteCatalogLook);
+      this.batches = [batch, ...this.batches];
+      if (this.batches.length === 1) void requestPersistentStorage().then(this.refreshStorage);
+      await this.open(batch.id);
+    } catch (error) {
+      this.notices.push('error', toAppError(error).message);
+    }
+  };
+
+  renameBatch = async (id: BatchId, name: string): Promise<void> => {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    const updated = await this.#repo.updateBatch(id, { name: trimmed });
+    this.batches = this.batches.map((b) => (b.id === id ? updated : b));
+    if (this.session?.batch.id === id) this.session.batch = updated;
+  };
+
+  deleteBatch = async (id: BatchId): Promise<void> => {
+    if (this.session?.batch.id === id) {
+      this.session.dispose();
+      this.session = undefined;
+    }
+    await this.#repo.deleteBatch(id);
+    this.batches = this.batches.filter((b) => b.id !== id);
+    void this.refreshStorage();
+  };
+
+  open = async (id: BatchId): Promise<void> => {
+    const batch = this.batches.find((b) => b.id === id);
+    if (!batch || this.session?.batch.id === id) return;
+    this.session?.dispose();
+    const session = new BatchSession(batch, this.#repo, () => this.engine.pool, this.engine.size, this.notices);
+    this.session = session;
+    localStorage.setItem('lustre.openBatch', id);
+    await session.load();
+  };
+
+  /** Changes the backend preference; new workers use it. */
+  setBackendPreference = (preference: typeof this.settings.backend): void => {
+    if (this.session?.run.isRunning) {
+      this.notices.push('warning', 'Finish or cancel the running batch before changing the backend.');
+      return;
+    }
+    this.settings.backend = preference;
+    this.engine.setPreference(preference);
+    this.engine.prepare().catch((error: unknown) => this.notices.push('error', 'The segmentation model could not be loaded', toAppError(error).message));
+  };
+}

@@ -1,0 +1,67 @@
+// Shapes of what Lustre keeps in IndexedDB: batches, images (metadata + status), originals, results.
+import type { ErrorCode } from '../pipeline/errors';
+import type { BatchId, ImageId } from '../pipeline/ids';
+import type { Look } from '../pipeline/look';
+import type { StageTiming } from '../pipeline/runner';
+import type { Backend, DecodeInfo } from '../pipeline/stage';
+
+export type BatchCategory = 'rings' | 'necklaces' | 'earrings' | 'bracelets' | 'pendants' | 'other';
+
+export interface BatchRecord {
+  id: BatchId;
+  name: string;
+  category: BatchCategory;
+  look: Look;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type ImageStatus = 'queued' | 'working' | 'done' | 'failed';
+
+export interface ImageError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** What is known of a finished result, kept on the image record (the pixels live in `results`). */
+export interface ResultSummary {
+  pipelineKey: string;
+  backend: Backend;
+  timings: StageTiming[];
+  decodeInfo: DecodeInfo;
+  widthPx: number;
+  heightPx: number;
+  sizeBytes: number;
+  finishedAt: number;
+}
+
+export interface ImageRecord {
+  id: ImageId;
+  batchId: BatchId;
+  /** The file's name as the user added it (with its folder path when a folder was added). */
+  name: string;
+  /** Position in the batch, in the order added. */
+  index: number;
+  type: string;
+  sizeBytes: number;
+  addedAt: number;
+  status: ImageStatus;
+  error?: ImageError;
+  result?: ResultSummary;
+}
+
+export interface SourceRecord {
+  imageId: ImageId;
+  batchId: BatchId;
+  blob: Blob;
+  /** Small preview of the original; absent when the file could not be decoded. */
+  thumbnail?: Blob;
+}
+
+export interface ResultRecord {
+  imageId: ImageId;
+  batchId: BatchId;
+  pipelineKey: string;
+  blob: Blob;
+  thumbnail: Blob;
+}

@@ -1,0 +1,172 @@
+// Runs in: main thread. Starts retouch workers lazily, queues jobs, cancels softly then hard, replaces crashed workers.
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import { AppError } from '../pipeline/errors';
+import type { BackendPreference } from '../platform/backend-probe';
+import type { RetouchApi } from './retouch.worker';
+import {
+  installErrorTransfer,
+  type BackendComparison,
+  type InjectedFault,
+  type JobProgress,
+  type ProcessRequest,
+  type ProcessResult,
+  type WorkerStatus,
+} from './protocol';
+
+export interface PoolOptions {
+  /** How many workers at most. Each holds its own model session (~1 GB while running). */
+  size: number;
+  preference: BackendPreference;
+  faults?: InjectedFault[];
+  /** A worker with nothing to do for this long is ended (its memory returns to the system). */
+  idleMs?: number;
+  /** After a cancel, how long a job may take to stop before its worker is terminated. */
+  cancelGraceMs?: number;
+}
+
+interface Slot {
+  worker: Worker;
+  api: Remote<RetouchApi>;
+  ready: Promise<WorkerStatus>;
+  isBusy: boolean;
+  idleTimer?: ReturnType<typeof setTimeout>;
+  /** Rejects the job in flight when the worker dies. */
+  failCurrent?: (error: Error) => void;
+}
+
+interface QueuedJob {
+  request: ProcessRequest;
+  signal: AbortSignal;
+  onprogress?: (progress: JobProgress) => void;
+  resolve: (result: ProcessResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Pool size from the machine: ONNX Runtime uses up to 4 threads per worker; two sessions at most. */
+export function choosePoolSize(hardwareConcurrency: number): number {
+  return Math.min(2, Math.max(1, Math.floor(hardwareConcurrency / 4)));
+}
+
+export class RetouchPool {
+  readonly #options: Required<PoolOptions>;
+  readonly #slots: Slot[] = [];
+  readonly #queue: QueuedJob[] = [];
+  #onstatus?: (status: WorkerStatus) => void;
+
+  constructor(options: PoolOptions, onstatus?: (status: WorkerStatus) => void) {
+    installErrorTransfer();
+    this.#options = { idleMs: 60_000, cancelGraceMs: 3_000, faults: [], ...options };
+    this.#onstatus = onstatus;
+  }
+
+  /** Starts one worker and its model session; resolves with the backend in use. */
+  prepare = (): Promise<WorkerStatus> => (this.#slots[0] ?? this.#startSlot()).ready;
+
+  process = (signal: AbortSignal, request: ProcessRequest, onprogress?: (progress: JobProgress) => void): Promise<ProcessResult> => {
+    signal.throwIfAborted();
+    return new Promise<ProcessResult>((resolve, reject) => {
+      const job: QueuedJob = { request, signal, onprogress, resolve, reject };
+      const onAbort = () => {
+        const index = this.#queue.indexOf(job);
+        if (index >= 0) {
+          this.#queue.splice(index, 1);
+          reject(signal.reason ?? new DOMException('Cancelled', 'AbortError'));
+        }
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#queue.push(job);
+      this.#pump();
+    });
+  };
+
+  compareBackends = async (): Promise<BackendComparison> => {
+    const slot = this.#slots[0] ?? this.#startSlot();
+    return slot.api.compareBackends();
+  };
+
+  terminate = (): void => {
+    for (const slot of this.#slots.splice(0)) this.#endSlot(slot);
+    for (const job of this.#queue.splice(0)) job.reject(new DOMException('Pool closed', 'AbortError'));
+  };
+
+  #startSlot(): Slot {
+    const worker = new Worker(new URL('./retouch.worker.ts', import.meta.url), { type: 'module', name: 'retouch' });
+    const api = wrap<RetouchApi>(worker);
+    const slot: Slot = { worker, api, ready: Promise.resolve() as never, isBusy: false };
+    worker.addEventListener('error', (event) => this.#onCrash(slot, event.message || 'the worker stopped unexpectedly'));
+    slot.ready = api.prepare({ preference: this.#options.preference, faults: this.#options.faults }).then((status) => {
+      this.#onstatus?.(status);
+      return status;
+    });
+    slot.ready.catch(() => this.#removeSlot(slot));
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0) {
+      let slot = this.#slots.find((s) => !s.isBusy);
+      if (!slot && this.#slots.length < this.#options.size) slot = this.#startSlot();
+      if (!slot) return;
+      const job = this.#queue.shift()!;
+      void this.#run(slot, job);
+    }
+  }
+
+  async #run(slot: Slot, job: QueuedJob): Promise<void> {
+    slot.isBusy = true;
+    clearTimeout(slot.idleTimer);
+    const progress = job.onprogress ? proxy(job.onprogress) : undefined;
+    let hardTimer: ReturnType<typeof setTimeout> | undefined;
+    const settle = new Promise<never>((_, reject) => {
+      slot.failCurrent = reject;
+    });
+    const onAbort = () => {
+      void slot.api.cancel(job.request.jobId).catch(() => undefined);
+      hardTimer = setTimeout(() => {
+        this.#removeSlot(slot);
+        slot.failCurrent?.(new DOMException('Cancelled', 'AbortError'));
+      }, this.#options.cancelGraceMs);
+    };
+    job.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.race([slot.ready, settle]);
+      const result = await Promise.race([slot.api.process(job.request, progress), settle]);
+      job.resolve(result);
+    } catch (error) {
+      job.reject(job.signal.aborted ? (job.signal.reason ?? error) : error);
+    } finally {
+      clearTimeout(hardTimer);
+      job.signal.removeEventListener('abort', onAbort);
+      slot.failCurrent = undefined;
+      slot.isBusy = false;
+      if (this.#slots.includes(slot)) this.#scheduleIdleEnd(slot);
+      this.#pump();
+    }
+  }
+
+  #scheduleIdleEnd(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      if (!slot.isBusy) this.#removeSlot(slot);
+    }, this.#options.idleMs);
+  }
+
+  #onCrash(slot: Slot, message: string): void {
+    this.#removeSlot(slot);
+    slot.failCurrent?.(new AppError('worker-crashed', `The retouch worker stopped (${message}). The photo may be too large for this device's memory.`));
+    this.#pump();
+  }
+
+  #removeSlot(slot: Slot): void {
+    const index = this.#slots.indexOf(slot);
+    if (index >= 0) this.#slots.splice(index, 1);
+    this.#endSlot(slot);
+  }
+
+  #endSlot(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    slot.api[releaseProxy]();
+    slot.worker.terminate();
+  }
+}

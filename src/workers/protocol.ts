@@ -1,0 +1,83 @@
+// Messages between the main thread and retouch workers, and the comlink error handler that keeps `code`.
+import { transferHandlers, type TransferHandler } from 'comlink';
+import type { ImageId, JobId } from '../pipeline/ids';
+import type { Look } from '../pipeline/look';
+import type { StageProgress, StageTiming } from '../pipeline/runner';
+import type { Backend, DecodeInfo } from '../pipeline/stage';
+import type { BackendPreference } from '../platform/backend-probe';
+
+export interface ProcessRequest {
+  jobId: JobId;
+  imageId: ImageId;
+  source: Blob;
+  look: Look;
+}
+
+export interface ProcessResult {
+  imageId: ImageId;
+  /** The finished picture, encoded in the look's format. */
+  blob: Blob;
+  /** A small JPEG of the finished picture for grids. */
+  thumbnail: Blob;
+  pipelineKey: string;
+  backend: Backend;
+  timings: StageTiming[];
+  decodeInfo: DecodeInfo;
+  widthPx: number;
+  heightPx: number;
+}
+
+export interface JobProgress extends StageProgress {
+  imageId: ImageId;
+}
+
+export interface WorkerStatus {
+  backend: Backend;
+  /** Why this backend, in words for the user (includes any fallback that happened). */
+  reason: string;
+  modelFile: string;
+  threads: number;
+  isCrossOriginIsolated: boolean;
+  /** Time to create the model session, ms. */
+  sessionMs: number;
+}
+
+/**
+ * Failures injected on purpose, to prove the fallbacks work where no real GPU can fail on cue
+ * (set `localStorage['lustre.debug.faults'] = 'webgpu-session'` or `'webgpu-run'`).
+ */
+export type InjectedFault = 'webgpu-session' | 'webgpu-run';
+
+export interface PrepareOptions {
+  preference: BackendPreference;
+  faults?: InjectedFault[];
+}
+
+export interface BackendComparison {
+  webgpu: { ok: boolean; ms: number; error?: string; adapter?: string };
+  wasm: { ok: boolean; ms: number };
+  /** Largest absolute difference between the two outputs (0..1 outputs). */
+  maxAbsDiff: number;
+}
+
+let isErrorHandlerInstalled = false;
+
+/** comlink rebuilds thrown errors as plain Errors; this handler also carries AppError's `code`. */
+export function installErrorTransfer(): void {
+  if (isErrorHandlerInstalled) return;
+  isErrorHandlerInstalled = true;
+  const base = transferHandlers.get('throw') as TransferHandler<unknown, unknown>;
+  transferHandlers.set('throw', {
+    canHandle: base.canHandle,
+    serialize(wrapped) {
+      const value = (wrapped as { value: unknown }).value;
+      if (value instanceof Error) {
+        const { message, name, stack } = value;
+        const code = (value as { code?: unknown }).code;
+        return [{ isError: true, value: { message, name, stack, code } }, []];
+      }
+      return [{ isError: false, value }, []];
+    },
+    deserialize: base.deserialize,
+  } satisfies TransferHandler<unknown, unknown>);
+}

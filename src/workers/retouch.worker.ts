@@ -1,0 +1,185 @@
+// Runs in: retouch worker. Thin entry: owns the model session and runs the pipeline for one photo per call.
+import { expose, releaseProxy, type Remote } from 'comlink';
+import { resizeImage } from '../core/resize';
+import { getSession, releaseSession, runSession } from '../models/session';
+import { modelSpecs, type ModelKey } from '../models/manifest';
+import { AppError } from '../pipeline/errors';
+import type { JobId } from '../pipeline/ids';
+import { computePipelineKey, runPipeline } from '../pipeline/runner';
+import type { Backend, StageContext } from '../pipeline/stage';
+import { pipelineStages } from '../pipeline/stages';
+import { decodeImageFile, encodeImage } from '../platform/image-codec';
+import { probeBackend, type BackendChoice } from '../platform/backend-probe';
+import {
+  installErrorTransfer,
+  type BackendComparison,
+  type InjectedFault,
+  type JobProgress,
+  type PrepareOptions,
+  type ProcessRequest,
+  type ProcessResult,
+  type WorkerStatus,
+} from './protocol';
+
+installErrorTransfer();
+
+const thumbnailLongEdgePx = 320;
+const jobs = new Map<JobId, AbortController>();
+let statusPromise: Promise<WorkerStatus> | undefined;
+let current: { backend: Backend; model: ModelKey; reason: string } | undefined;
+let faults = new Set<InjectedFault>();
+
+function pickIsnetVariant(backend: Backend, choice: BackendChoice): ModelKey {
+  return backend === 'webgpu' && choice.hasShaderF16 ? 'isnet-fp16' : 'isnet-fp32';
+}
+
+function describeThreads(): number {
+  return self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+}
+
+/** Chooses a backend and starts the model session; a WebGPU failure falls back to WASM and says so. */
+async function prepareSession(options: PrepareOptions): Promise<WorkerStatus> {
+  const choice = await probeBackend(options.preference);
+  const started = performance.now();
+  let backend = choice.backend;
+  let model = pickIsnetVariant(backend, choice);
+  let reason = choice.reason;
+  faults = new Set(options.faults ?? []);
+  try {
+    if (backend === 'webgpu' && faults.has('webgpu-session')) throw new Error('injected WebGPU session failure');
+    await getSession(model, backend);
+  } catch (error) {
+    if (backend !== 'webgpu') throw error;
+    console.warn('[lustre] WebGPU session failed, falling back to WASM:', error);
+    reason = `WebGPU failed to start the model (${(error as Error).message}); using WASM.`;
+    backend = 'wasm';
+    model = 'isnet-fp32';
+    await getSession(model, backend);
+  }
+  current = { backend, model, reason };
+  return {
+    backend,
+    reason,
+    modelFile: modelSpecs[model].file,
+    threads: backend === 'wasm' ? describeThreads() : 0,
+    isCrossOriginIsolated: self.crossOriginIsolated,
+    sessionMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Runs the model on the current backend; a WebGPU run failure switches this worker to WASM and retries once. */
+async function inferWithFallback(input: Float32Array, dims: readonly number[]): Promise<Float32Array> {
+  if (!current) throw new AppError('model-load-failed', 'The model session is not ready.');
+  const { backend, model } = current;
+  try {
+    if (backend === 'webgpu' && faults.has('webgpu-run')) throw new Error('injected WebGPU run failure');
+    return await runSession(await getSession(model, backend), modelSpecs[model], input, dims);
+  } catch (error) {
+    if (backend !== 'webgpu') throw new AppError('inference-failed', `The model failed: ${(error as Error).message}`, { cause: error });
+    console.warn('[lustre] WebGPU run failed, falling back to WASM:', error);
+    await releaseSession(model, backend);
+    current = { backend: 'wasm', model: 'isnet-fp32', reason: `WebGPU failed while running (${(error as Error).message}); using WASM.` };
+    statusPromise = Promise.resolve({ ...(await statusPromise!), backend: 'wasm', reason: current.reason, modelFile: modelSpecs['isnet-fp32'].file, threads: describeThreads() });
+    return runSession(await getSession(current.model, 'wasm'), modelSpecs[current.model], input, dims);
+  }
+}
+
+function makeThumbnail(image: { width: number; height: number; data: Uint8ClampedArray }) {
+  const scale = thumbnailLongEdgePx / Math.max(image.width, image.height);
+  if (scale >= 1) return image;
+  const width = Math.max(1, Math.round(image.width * scale));
+  const height = Math.max(1, Math.round(image.height * scale));
+  return resizeImage(image, width, height);
+}
+
+const api = {
+  /** Probes the backend and loads the model once; later calls share the same result. */
+  prepare(options: PrepareOptions): Promise<WorkerStatus> {
+    statusPromise ??= prepareSession(options).catch((error: unknown) => {
+      statusPromise = undefined;
+      throw error;
+    });
+    return statusPromise;
+  },
+
+  /** Current backend status (after fallbacks), or undefined before `prepare`. */
+  async status(): Promise<WorkerStatus | undefined> {
+    return statusPromise;
+  },
+
+  async process(request: ProcessRequest, onprogress?: (progress: JobProgress) => void): Promise<ProcessResult> {
+    const controller = new AbortController();
+    jobs.set(request.jobId, controller);
+    try {
+      const status = await api.prepare({ preference: 'auto' });
+      const ctx: StageContext = {
+        signal: controller.signal,
+        look: request.look,
+        infer: (_modelId, input, dims) => inferWithFallback(input, dims),
+        decode: decodeImageFile,
+        encode: encodeImage,
+        progress: () => undefined,
+      };
+      const { state, timings } = await runPipeline(pipelineStages, { source: request.source }, ctx, {
+        onstage: (progress) => onprogress?.({ ...progress, imageId: request.imageId }),
+      });
+      if (!state.encoded || !state.output || !state.decodeInfo) throw new AppError('unknown', 'The pipeline finished without a picture.');
+      const thumbnail = await encodeImage(makeThumbnail(state.output), 'image/jpeg', 0.8);
+      return {
+        imageId: request.imageId,
+        blob: state.encoded,
+        thumbnail,
+        pipelineKey: computePipelineKey(pipelineStages, request.look),
+        backend: current?.backend ?? status.backend,
+        timings,
+        decodeInfo: state.decodeInfo,
+        widthPx: state.output.width,
+        heightPx: state.output.height,
+      };
+    } finally {
+      jobs.delete(request.jobId);
+      (onprogress as Remote<unknown> | undefined)?.[releaseProxy]?.();
+    }
+  },
+
+  /** Soft cancel: the running job stops at its next stage or tile boundary. */
+  cancel(jobId: JobId): void {
+    jobs.get(jobId)?.abort(new DOMException('Cancelled', 'AbortError'));
+  },
+
+  /**
+   * Runs the small probe model on WebGPU and on WASM with the same input and compares the outputs.
+   * Cheap even on a software adapter, so it proves the WebGPU path without a GPU.
+   */
+  async compareBackends(): Promise<BackendComparison> {
+    const spec = modelSpecs.probe;
+    const size = spec.inputSizePx;
+    const input = new Float32Array(3 * size * size);
+    for (let i = 0; i < input.length; i++) input[i] = Math.sin(i * 0.37) * 0.5;
+    const dims = [1, 3, size, size];
+    const time = async (backend: Backend) => {
+      const started = performance.now();
+      const output = await runSession(await getSession('probe', backend), spec, input, dims);
+      return { output, ms: Math.round(performance.now() - started) };
+    };
+    const wasm = await time('wasm');
+    const choice = await probeBackend('webgpu');
+    try {
+      if (choice.backend !== 'webgpu') throw new Error(choice.reason);
+      const webgpu = await time('webgpu');
+      let maxAbsDiff = 0;
+      for (let i = 0; i < wasm.output.length; i++) maxAbsDiff = Math.max(maxAbsDiff, Math.abs(wasm.output[i] - webgpu.output[i]));
+      return { webgpu: { ok: true, ms: webgpu.ms, adapter: choice.adapterDescription }, wasm: { ok: true, ms: wasm.ms }, maxAbsDiff };
+    } catch (error) {
+      return {
+        webgpu: { ok: false, ms: 0, error: (error as Error).message, adapter: choice.adapterDescription },
+        wasm: { ok: true, ms: wasm.ms },
+        maxAbsDiff: Number.NaN,
+      };
+    }
+  },
+};
+
+expose(api);
+
+export type RetouchApi = typeof api;

@@ -1,0 +1,47 @@
+// A batch end to end: three generated photos → Process → all done → Export ZIP → every image checked.
+import { expect, test } from '@playwright/test';
+import { addPhotos, createBatch, imageCard, openFreshApp, processAll } from './support/app';
+import { makeSamplePhotos } from './support/photos';
+import { readExportedZip } from './support/zip-check';
+
+test('three photos are retouched onto white and exported as one ZIP', async ({ page }) => {
+  const photos = makeSamplePhotos();
+  await openFreshApp(page);
+  await createBatch(page, 'Spring rings');
+  await addPhotos(page, photos);
+
+  await processAll(page);
+  for (const photo of photos) {
+    await expect(imageCard(page, photo.name)).toHaveAttribute('data-status', 'done');
+  }
+  await expect(page.getByTestId('count-done')).toHaveText('3 done');
+  await expect(page.getByTestId('backend-name')).toHaveText(/WASM|WEBGPU/);
+
+  // Before/after view of one result.
+  await page.getByRole('button', { name: `Open ${photos[0].name}` }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('img', { name: 'After' })).toBeVisible();
+  await expect(dialog.getByRole('img', { name: 'Before' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Export ZIP/ }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe('Spring rings.zip');
+  const images = await readExportedZip(await download.path());
+
+  expect(images.map((i) => i.name).sort()).toEqual(['chain-pendant-paper.jpg', 'gold-ring-wood.jpg', 'silver-ring-linen.jpg']);
+  for (const image of images) {
+    expect([image.width, image.height], image.name).toEqual([2000, 2000]);
+    for (const corner of image.corners) expect(corner, `${image.name} corner`).toEqual([255, 255, 255]);
+    const box = image.pieceBox;
+    expect(box, `${image.name} has a piece`).not.toBeNull();
+    const centreX = (box!.x0 + box!.x1) / 2;
+    const centreY = (box!.y0 + box!.y1) / 2;
+    expect(Math.abs(centreX - 1000), `${image.name} centred horizontally`).toBeLessThan(60);
+    expect(Math.abs(centreY - 1000), `${image.name} centred vertically`).toBeLessThan(60);
+    const longSide = Math.max(box!.x1 - box!.x0, box!.y1 - box!.y0) + 1;
+    expect(longSide / 2000, `${image.name} fill`).toBeGreaterThan(0.78);
+    expect(longSide / 2000, `${image.name} fill`).toBeLessThan(0.88);
+  }
+});

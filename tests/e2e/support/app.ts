@@ -1,0 +1,31 @@
+// Page helpers for the end-to-end specs: found by role and label, waiting on visible state only.
+import { expect, type Page } from '@playwright/test';
+import type { PhotoFile } from './photos';
+
+export async function openFreshApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Create batch' })).toBeVisible();
+}
+
+export async function createBatch(page: Page, name: string): Promise<void> {
+  await page.getByLabel('New batch name').fill(name);
+  await page.getByRole('button', { name: 'Create batch' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+export async function addPhotos(page: Page, files: PhotoFile[]): Promise<void> {
+  await page.getByLabel('Photo files').setInputFiles(files);
+  for (const file of files) await expect(page.getByRole('listitem', { name: file.name })).toBeVisible();
+}
+
+export function imageCard(page: Page, name: string) {
+  return page.getByRole('list', { name: 'Photos in this batch' }).getByRole('listitem', { name });
+}
+
+/** Clicks Process and waits until no image is queued or working (the model run takes a while on CPU). */
+export async function processAll(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(Process|Resume)/ }).click();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^(Process|Resume)/ })).toBeVisible({ timeout: 200_000 });
+  await expect(page.locator('[data-status="working"], [data-status="queued"]')).toHaveCount(0);
+}

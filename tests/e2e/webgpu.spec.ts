@@ -1,0 +1,42 @@
+// WebGPU without a GPU: SwiftShader is recognised as a software fallback (WASM is used, and the app says
+// why); the WebGPU session path still runs the probe model and agrees with WASM; a WebGPU failure falls
+// back to WASM and the batch finishes. Runs in the `chromium-webgpu` project (--enable-unsafe-webgpu).
+import { expect, test } from '@playwright/test';
+import { addPhotos, createBatch, imageCard, openFreshApp, processAll } from './support/app';
+import { makeSamplePhotos } from './support/photos';
+
+test('the software adapter is found, WASM is chosen with the reason, and WebGPU agrees with WASM', async ({ page }) => {
+  await openFreshApp(page);
+  const adapter = await page.evaluate(async () => {
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info: { architecture: string; isFallbackAdapter?: boolean } } | null> } }).gpu;
+    const found = await gpu?.requestAdapter();
+    return found ? { architecture: found.info.architecture, isFallback: found.info.isFallbackAdapter ?? null } : null;
+  });
+  expect(adapter, 'Chromium offers a WebGPU adapter').not.toBeNull();
+
+  await expect(page.getByTestId('backend-name')).toHaveText('WASM', { timeout: 60_000 });
+  await expect(page.getByTestId('backend-reason')).toContainText(/software fallback/i);
+
+  await page.getByText('Engine settings').click();
+  await page.getByRole('button', { name: 'Check WebGPU against WASM' }).click();
+  const comparison = page.getByTestId('backend-comparison');
+  await expect(comparison).toContainText('works', { timeout: 120_000 });
+  const maxDiff = Number(await comparison.getAttribute('data-max-diff'));
+  expect(maxDiff).toBeLessThan(1e-4);
+});
+
+test('a WebGPU failure at session start falls back to WASM and the batch finishes', async ({ page }) => {
+  await page.addInitScript(() => {
+    localStorage.setItem('lustre.backend', 'webgpu');
+    localStorage.setItem('lustre.debug.faults', 'webgpu-session');
+  });
+  await openFreshApp(page);
+  await expect(page.getByTestId('backend-name')).toHaveText('WASM', { timeout: 120_000 });
+  await expect(page.getByTestId('backend-reason')).toContainText(/WebGPU failed to start the model/);
+
+  const [photo] = makeSamplePhotos();
+  await createBatch(page, 'Fallback');
+  await addPhotos(page, [photo]);
+  await processAll(page);
+  await expect(imageCard(page, photo.name)).toHaveAttribute('data-status', 'done');
+});
