@@ -13,7 +13,7 @@ const port = 4173;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 240_000,
+  timeout: Number(process.env.E2E_TIMEOUT_MS ?? 240_000),
   expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,

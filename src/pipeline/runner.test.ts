@@ -43,7 +43,7 @@ describe('runPipeline', () => {
     trace.length = 0;
     const starts: string[] = [];
     let clock = 0;
-    const { timings } = await runPipeline([first, second] as never, { source: new Blob() }, fakeContext(), {
+    const { timings } = await runPipeline([first, second], { source: new Blob() }, fakeContext(), {
       options: { first: { amount: 5 } },
       onstage: (p) => starts.push(`${p.stageId} ${p.done}/${p.total}`),
       now: () => (clock += 10),
@@ -60,17 +60,17 @@ describe('runPipeline', () => {
     const controller = new AbortController();
     const aborting = defineStage({ id: 'abort', version: 1, label: 'Abort', defaults: {}, async run(state) { controller.abort(new DOMException('Cancelled', 'AbortError')); return state; } });
     trace.length = 0;
-    await expect(runPipeline([aborting, second] as never, { source: new Blob() }, fakeContext(controller.signal))).rejects.toThrow('Cancelled');
+    await expect(runPipeline([aborting, second], { source: new Blob() }, fakeContext(controller.signal))).rejects.toThrow('Cancelled');
     expect(trace).toEqual([]);
   });
 });
 
 describe('computePipelineKey', () => {
   it('changes with a stage version, an option or the look, and not otherwise', () => {
-    const base = computePipelineKey([first, second] as never, whiteCatalogLook);
-    expect(computePipelineKey([first, second] as never, whiteCatalogLook)).toBe(base);
-    expect(computePipelineKey([first, { ...second, version: 4 }] as never, whiteCatalogLook)).not.toBe(base);
-    expect(computePipelineKey([first, second] as never, whiteCatalogLook, { first: { amount: 2 } })).not.toBe(base);
-    expect(computePipelineKey([first, second] as never, { ...whiteCatalogLook, framing: { ...whiteCatalogLook.framing, fill: 0.9 } })).not.toBe(base);
+    const base = computePipelineKey([first, second], whiteCatalogLook);
+    expect(computePipelineKey([first, second], whiteCatalogLook)).toBe(base);
+    expect(computePipelineKey([first, { ...second, version: 4 }], whiteCatalogLook)).not.toBe(base);
+    expect(computePipelineKey([first, second], whiteCatalogLook, { first: { amount: 2 } })).not.toBe(base);
+    expect(computePipelineKey([first, second], { ...whiteCatalogLook, framing: { ...whiteCatalogLook.framing, fill: 0.9 } })).not.toBe(base);
   });
 });

@@ -1,7 +1,7 @@
 // The runner: walks the ordered stages for one photo, checks cancellation, times each stage.
 import { hashString, stableStringify } from './hash';
 import type { Look } from './look';
-import type { PipelineState, Stage, StageContext } from './stage';
+import type { AnyStage, PipelineState, StageContext } from './stage';
 
 export interface StageTiming {
   stageId: string;
@@ -32,7 +32,7 @@ export interface RunResult {
 }
 
 export async function runPipeline(
-  stages: readonly Stage<never>[],
+  stages: readonly AnyStage[],
   initial: PipelineState,
   ctx: StageContext,
   run: RunOptions = {},
@@ -43,7 +43,7 @@ export async function runPipeline(
   for (const [index, stage] of stages.entries()) {
     ctx.signal.throwIfAborted();
     run.onstage?.({ stageId: stage.id, done: index, total: stages.length });
-    const options = { ...(stage.defaults as object), ...(run.options?.[stage.id] ?? {}) } as never;
+    const options = { ...stage.defaults, ...(run.options?.[stage.id] ?? {}) };
     const started = now();
     state = await stage.run(state, options, ctx);
     timings.push({ stageId: stage.id, durationMs: now() - started });
@@ -52,11 +52,11 @@ export async function runPipeline(
 }
 
 /** Cache key of a result: every stage's id, version and options, plus the look. */
-export function computePipelineKey(stages: readonly Stage<never>[], look: Look, options: StageOptionsById = {}): string {
+export function computePipelineKey(stages: readonly AnyStage[], look: Look, options: StageOptionsById = {}): string {
   const parts = stages.map((stage) => ({
     id: stage.id,
     version: stage.version,
-    options: { ...(stage.defaults as object), ...(options[stage.id] ?? {}) },
+    options: { ...stage.defaults, ...(options[stage.id] ?? {}) },
   }));
   return hashString(stableStringify({ parts, look }));
 }

@@ -57,6 +57,10 @@ export interface Stage<Options extends object = object> {
   run(state: PipelineState, options: Options, ctx: StageContext): Promise<PipelineState>;
 }
 
+/** A stage of any options type, for lists of stages (each stage checks its own options). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyStage = Stage<any>;
+
 /** Identity helper so a stage declaration is type-checked against the contract. */
 export function defineStage<Options extends object>(stage: Stage<Options>): Stage<Options> {
   return stage;

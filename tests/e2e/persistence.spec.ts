@@ -12,7 +12,7 @@ test('after a reload the batch, its photos and its results are still there', asy
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Keep me' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Batches' }).getByRole('button', { name: /Keep me/ })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Batches' }).getByRole('button', { name: 'Open batch Keep me' })).toBeVisible();
   for (const photo of photos) {
     const card = imageCard(page, photo.name);
     await expect(card).toHaveAttribute('data-status', 'done');
@@ -28,12 +28,12 @@ test('a batch can be renamed and deleted', async ({ page }) => {
   await openFreshApp(page);
   await createBatch(page, 'Draft');
   await page.getByRole('button', { name: 'Rename Draft' }).click();
-  await page.getByLabel('Batch name').fill('Autumn pendants');
+  await page.getByLabel('New name for Draft').fill('Autumn pendants');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Autumn pendants' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Autumn pendants' })).toBeVisible();
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Delete Autumn pendants' }).click();
-  await expect(page.getByRole('navigation', { name: 'Batches' }).getByRole('button', { name: /Autumn pendants/ })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Batches' }).getByRole('button', { name: 'Open batch Autumn pendants' })).toHaveCount(0);
 });

@@ -4,8 +4,8 @@ import { decode } from './decode/stage';
 import { encode } from './encode/stage';
 import { refineMask } from './refine-mask/stage';
 import { segment } from './segment/stage';
-import type { Stage } from '../stage';
+import type { AnyStage } from '../stage';
 
-export const pipelineStages = [decode, segment, refineMask, compose, encode] as const satisfies readonly Stage<never>[];
+export const pipelineStages = [decode, segment, refineMask, compose, encode] as const satisfies readonly AnyStage[];
 
 export type StageId = (typeof pipelineStages)[number]['id'];

@@ -1,0 +1,186 @@
+// Places the piece (photo + alpha) on a new solid background at the look's size, fill and anchor: crop, premultiplied resample, composite.
+import { estimateBackdropField } from './backdrop-field';
+import { expandRect, intersectRects, type Rect } from './geometry';
+import { createImage, createMask, type Mask, type RgbaImage } from './image';
+import { computeMaskBoundingBox } from './mask-ops';
+import { createRowResampler, type RowResampler, type RowSource } from './resample-rows';
+import { createPlaneRowSource } from './row-sources';
+
+/** Where and how big the piece goes. */
+export interface CanvasLayout {
+  widthPx: number;
+  heightPx: number;
+  /** sRGB 0..255. */
+  backgroundRgb: readonly [number, number, number];
+  /**
+   * 0..1: the piece's bounding box is scaled to fit inside fill × the frame, touching it on its limiting side
+   * (on a square frame: the box's longest side = fill × the frame's side).
+   */
+  fill: number;
+  /** 0..1 of the frame: where the centre of the piece's bounding box goes. */
+  anchorX: number;
+  anchorY: number;
+}
+
+export interface ComposeOptions {
+  /** Alpha (0..255) above which a pixel counts toward the piece's bounding box. */
+  bboxThreshold: number;
+  /** Source border kept around the bounding box, as a fraction of its longest side (plus 2 px); alpha beyond is dropped. */
+  cropMargin: number;
+  /** Remove the old backdrop's colour from partly transparent edge pixels (no halo). */
+  decontaminate: boolean;
+}
+
+export const defaultComposeOptions: ComposeOptions = { bboxThreshold: 127, cropMargin: 0.03, decontaminate: true };
+
+export interface Composition {
+  image: RgbaImage;
+  /** The piece's alpha on the canvas (0..255), e.g. for a transparent cutout or for checking the framing. */
+  alpha: Mask;
+  /** Where the source bounding box landed on the canvas, px (fractional). */
+  pieceBox: Rect;
+  /** Output px per source px. */
+  scale: number;
+}
+
+/** Rows between checkpoint calls. */
+const checkpointRows = 64;
+
+/**
+ * Composites the piece onto a `layout`-sized canvas of the background colour. Colour and alpha are resampled
+ * together as premultiplied values (area filter when shrinking, bilinear when enlarging), so no backdrop
+ * colour bleeds into the edges; with `decontaminate`, the photo's own mixed edge pixels lose the old backdrop
+ * too (foreground·alpha = photo − (1 − alpha)·backdrop, the backdrop estimated from alpha-0 pixels nearby).
+ * Blending is out = a·fg + (1 − a)·bg on 8-bit sRGB values (no linearisation), so alpha 0 is exactly `bg`.
+ * Returns null when no alpha exceeds `bboxThreshold`. Extra memory: the output, its alpha and a few rows.
+ */
+export function composePieceOnCanvas(
+  image: RgbaImage,
+  alpha: Mask,
+  layout: CanvasLayout,
+  options: Partial<ComposeOptions> = {},
+  checkpoint: (fraction: number) => void = () => {},
+): Composition | null {
+  const settings = { ...defaultComposeOptions, ...options };
+  const box = computeMaskBoundingBox(alpha, settings.bboxThreshold);
+  if (!box) return null;
+  const { widthPx, heightPx, backgroundRgb } = layout;
+  const scale = Math.min((layout.fill * widthPx) / box.width, (layout.fill * heightPx) / box.height);
+  const centreX = box.x + box.width / 2;
+  const centreY = box.y + box.height / 2;
+  const anchorX = layout.anchorX * widthPx;
+  const anchorY = layout.anchorY * heightPx;
+  const toOutputX = (x: number): number => (x - centreX) * scale + anchorX;
+  const toOutputY = (y: number): number => (y - centreY) * scale + anchorY;
+
+  const bounds = { x: 0, y: 0, width: image.width, height: image.height };
+  const margin = Math.ceil(settings.cropMargin * Math.max(box.width, box.height)) + 2;
+  const crop = intersectRects(expandRect(box, margin), bounds) as Rect;
+  // The canvas pixels the crop covers (whole pixels, clipped to the canvas).
+  const outX0 = Math.max(0, Math.floor(toOutputX(crop.x)));
+  const outY0 = Math.max(0, Math.floor(toOutputY(crop.y)));
+  const outX1 = Math.min(widthPx, Math.ceil(toOutputX(crop.x + crop.width)));
+  const outY1 = Math.min(heightPx, Math.ceil(toOutputY(crop.y + crop.height)));
+
+  const out = createImage(widthPx, heightPx, [backgroundRgb[0], backgroundRgb[1], backgroundRgb[2], 255]);
+  const outAlpha = createMask(widthPx, heightPx);
+  const pieceBox = { x: toOutputX(box.x), y: toOutputY(box.y), width: box.width * scale, height: box.height * scale };
+  if (outX1 <= outX0 || outY1 <= outY0) return { image: out, alpha: outAlpha, pieceBox, scale };
+
+  let backdropRows: RowResampler | null = null;
+  if (settings.decontaminate) {
+    const around = intersectRects(expandRect(box, Math.ceil(0.15 * Math.max(box.width, box.height)) + 4), bounds) as Rect;
+    const field = estimateBackdropField(image, alpha, around);
+    if (field) {
+      // The field covers `around`; read it over the crop, at the crop's resolution.
+      const fx = field.width / around.width;
+      const fy = field.height / around.height;
+      backdropRows = createRowResampler(createPlaneRowSource(field), crop.width, crop.height, {
+        filter: 'bilinear',
+        region: { x: (crop.x - around.x) * fx, y: (crop.y - around.y) * fy, width: crop.width * fx, height: crop.height * fy },
+      });
+    }
+  }
+  const source = createPremultipliedRowSource(image, alpha, crop, backdropRows);
+  // The source rectangle (in crop coordinates) that maps exactly onto the canvas pixels [outX0, outX1) × [outY0, outY1).
+  const region = {
+    x: (outX0 - anchorX) / scale + centreX - crop.x,
+    y: (outY0 - anchorY) / scale + centreY - crop.y,
+    width: (outX1 - outX0) / scale,
+    height: (outY1 - outY0) / scale,
+  };
+  const targetWidth = outX1 - outX0;
+  const rows = createRowResampler(source, targetWidth, outY1 - outY0, { filter: 'auto', region });
+  const row = new Float32Array(targetWidth * 4);
+  const [bgR, bgG, bgB] = backgroundRgb;
+  for (let y = outY0; y < outY1; y++) {
+    if ((y - outY0) % checkpointRows === 0) checkpoint((y - outY0) / (outY1 - outY0));
+    rows.readRow(y - outY0, row);
+    for (let x = 0; x < targetWidth; x++) {
+      const o = x * 4;
+      const a = Math.min(255, Math.max(0, row[o + 3]));
+      const alphaByte = Math.round(a);
+      if (alphaByte === 0) continue; // exactly the background, already there
+      const p = y * widthPx + outX0 + x;
+      const keep = 1 - a / 255;
+      // Premultiplied colour cannot exceed alpha; clamp resampling overshoot.
+      out.data[p * 4] = Math.min(a, Math.max(0, row[o])) + keep * bgR;
+      out.data[p * 4 + 1] = Math.min(a, Math.max(0, row[o + 1])) + keep * bgG;
+      out.data[p * 4 + 2] = Math.min(a, Math.max(0, row[o + 2])) + keep * bgB;
+      outAlpha.data[p] = alphaByte;
+    }
+  }
+  checkpoint(1);
+  return { image: out, alpha: outAlpha, pieceBox, scale };
+}
+
+/**
+ * The crop as premultiplied RGBA floats (0..255, colour ≤ alpha): colour·alpha, or with a backdrop
+ * estimate, photo − (1 − alpha)·backdrop clamped to 0..alpha (the foreground's share of a mixed pixel).
+ */
+function createPremultipliedRowSource(image: RgbaImage, alpha: Mask, crop: Rect, backdropRows: RowResampler | null): RowSource {
+  const backdropRow = new Float32Array(crop.width * 3);
+  let backdropRowY = -1;
+  return {
+    width: crop.width,
+    height: crop.height,
+    channels: 4,
+    readRow(y, x0, x1, out) {
+      if (backdropRows && backdropRowY !== y) {
+        backdropRows.readRow(y, backdropRow);
+        backdropRowY = y;
+      }
+      const rowStart = (crop.y + y) * image.width + crop.x;
+      for (let x = x0; x < x1; x++) {
+        const p = rowStart + x;
+        const o = (x - x0) * 4;
+        const a = alpha.data[p];
+        if (a === 0) {
+          out[o] = out[o + 1] = out[o + 2] = out[o + 3] = 0;
+          continue;
+        }
+        const i = p * 4;
+        if (a === 255) {
+          out[o] = image.data[i];
+          out[o + 1] = image.data[i + 1];
+          out[o + 2] = image.data[i + 2];
+          out[o + 3] = 255;
+          continue;
+        }
+        const f = a / 255;
+        if (backdropRows) {
+          const rest = 1 - f;
+          const b = x * 3;
+          out[o] = Math.min(a, Math.max(0, image.data[i] - rest * backdropRow[b]));
+          out[o + 1] = Math.min(a, Math.max(0, image.data[i + 1] - rest * backdropRow[b + 1]));
+          out[o + 2] = Math.min(a, Math.max(0, image.data[i + 2] - rest * backdropRow[b + 2]));
+        } else {
+          out[o] = image.data[i] * f;
+          out[o + 1] = image.data[i + 1] * f;
+          out[o + 2] = image.data[i + 2] * f;
+        }
+        out[o + 3] = a;
+      }
+    },
+  };
+}
