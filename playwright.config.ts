@@ -1,5 +1,6 @@
 // Playwright: the built app served cross-origin isolated by `vite preview`, in headless Chromium.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
 /** Debian's Chromium where it is installed (CI, this dev box); Playwright's own browser elsewhere. */
@@ -40,6 +41,7 @@ export default defineConfig({
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

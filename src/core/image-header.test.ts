@@ -32,6 +32,11 @@ describe('readImageHeader', () => {
     expect(detectImageFormat(heic)).toBe('heic');
     expect(readImageHeader(new TextEncoder().encode('hello, not a photo')).format).toBe('unknown');
   });
+  it('still reads the size when the EXIF block is damaged', () => {
+    const bytes = jpegWithOrientation(6000, 4000, 6);
+    bytes[14 + 4] = 0x7f; // IFD offset far past the end of the file
+    expect(readImageHeader(bytes)).toMatchObject({ format: 'jpeg', width: 6000, height: 4000, orientation: 1 });
+  });
   it('survives a truncated header', () => {
     const header = readImageHeader(jpegWithOrientation(10, 10, 1).subarray(0, 12));
     expect(header.format).toBe('jpeg');

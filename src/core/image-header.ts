@@ -82,7 +82,12 @@ function readJpegHeader(bytes: Uint8Array, view: DataView, header: ImageHeader):
     }
     const length = view.getUint16(offset + 2);
     if (marker === 0xe1 && ascii(bytes, offset + 4, 4) === 'Exif') {
-      header.orientation = readExifOrientation(view, offset + 10) ?? 1;
+      try {
+        header.orientation = readExifOrientation(view, offset + 10) ?? 1;
+      } catch {
+        // A damaged EXIF block must not hide the frame size (the pixel budget depends on it).
+        header.orientation = 1;
+      }
     }
     const isStartOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isStartOfFrame) {

@@ -33,6 +33,7 @@ export async function decodeImageFile(blob: Blob, maxPixels: number): Promise<{ 
     );
   }
   try {
+    // If the browser resized before orienting (or ignored the resize), the budget is enforced here instead.
     const fitted = fitPixelBudget(bitmap.width, bitmap.height, maxPixels);
     const image = drawBitmap(bitmap, fitted.width, fitted.height);
     const original = known.width > 0 ? known : { width: bitmap.width, height: bitmap.height };

@@ -1,7 +1,7 @@
-// The open batch: its images and their previews, adding photos, running the batch, cancelling, exporting.
+// Runs in: main thread. The open batch: its images and their previews, adding photos, running the batch, cancelling, exporting.
 import { downloadBlob } from '../export/download';
 import { buildResultsZip } from '../export/zip';
-import { errorCodeOf, isAbortError, toAppError, type ErrorCode } from '../pipeline/errors';
+import { AppError, errorCodeOf, toAppError, type ErrorCode } from '../pipeline/errors';
 import { newJobId, type ImageId } from '../pipeline/ids';
 import type { StageProgress } from '../pipeline/runner';
 import { isLikelyImageFile, makeSourceThumbnail } from '../platform/thumbnail';
@@ -37,6 +37,22 @@ export interface RunState {
   total: number;
 }
 
+/**
+ * Runs `task` holding this batch's Web Lock, so two tabs never process (or requeue) the same batch.
+ * Resolves false, without running `task`, when another tab holds it.
+ */
+async function withBatchLock(batchId: string, task: () => Promise<void>): Promise<boolean> {
+  if (!navigator.locks) {
+    await task();
+    return true;
+  }
+  return navigator.locks.request(`lustre-batch-${batchId}`, { ifAvailable: true }, async (lock) => {
+    if (!lock) return false;
+    await task();
+    return true;
+  });
+}
+
 /** The batch being processed; a reload finds it here and resumes. */
 const runningKey = 'lustre.runningBatch';
 const batchClosedMessage = 'Batch closed';
@@ -63,6 +79,11 @@ export class BatchSession {
   readonly #concurrency: number;
   readonly #notices: Notices;
   #controller?: AbortController;
+  #isDisposed = false;
+  /** Imports run one after another, so indexes stay unique and order follows the drops. */
+  #importQueue: Promise<void> = Promise.resolve();
+  /** Worker crashes in a row with no photo finished in between (two mean the device can't run the batch). */
+  #crashStreak = 0;
   // Bookkeeping only (never rendered), so a plain Set.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #urls = new Set<string>();
@@ -75,13 +96,22 @@ export class BatchSession {
     this.#notices = notices;
   }
 
-  /** Loads images and previews; images left "working" by a closed tab go back to the queue. */
+  /**
+   * Loads images and previews. Unless another tab is processing this batch, images left "working" by a
+   * closed tab go back to the queue, and a run the reload interrupted resumes.
+   */
   load = async (): Promise<void> => {
-    await this.#repository.requeueInterrupted(this.batch.id);
+    const isRunElsewhere = !(await withBatchLock(this.batch.id, async () => {
+      const { failed } = await this.#repository.requeueInterrupted(this.batch.id);
+      if (failed > 0) this.#notices.push('warning', `${failed} photo${failed === 1 ? '' : 's'} kept stopping the processing`, 'They are marked as failed with the reason.');
+    }));
     const records = await this.#repository.listImages(this.batch.id);
     const views = await Promise.all(records.map((record) => this.#makeView(record)));
+    if (this.#isDisposed) return;
     this.images = views;
-    if (localStorage.getItem(runningKey) === this.batch.id && this.counts.queued > 0) {
+    if (isRunElsewhere) {
+      this.#notices.push('info', 'This batch is being processed in another tab');
+    } else if (localStorage.getItem(runningKey) === this.batch.id && this.counts.queued > 0) {
       this.#notices.push('info', 'Resuming the batch', 'The page was closed while processing; picking up where it stopped.');
       void this.process();
     }
@@ -92,14 +122,11 @@ export class BatchSession {
       this.#repository.getSource(record.id),
       record.status === 'done' ? this.#repository.getResult(record.id) : undefined,
     ]);
-    return {
-      record,
-      ...(source?.thumbnail ? { sourceUrl: this.#objectUrl(source.thumbnail) } : {}),
-      ...(result ? { resultUrl: this.#objectUrl(result.thumbnail) } : {}),
-    };
+    return { record, sourceUrl: source?.thumbnail && this.#objectUrl(source.thumbnail), resultUrl: result && this.#objectUrl(result.thumbnail) };
   }
 
-  #objectUrl(blob: Blob): string {
+  #objectUrl(blob: Blob): string | undefined {
+    if (this.#isDisposed) return undefined;
     const url = URL.createObjectURL(blob);
     this.#urls.add(url);
     return url;
@@ -107,6 +134,7 @@ export class BatchSession {
 
   /** Frees previews; call when the batch is closed. */
   dispose = (): void => {
+    this.#isDisposed = true;
     this.#controller?.abort(new DOMException(batchClosedMessage, 'AbortError'));
     for (const url of this.#urls) URL.revokeObjectURL(url);
     this.#urls.clear();
@@ -116,35 +144,43 @@ export class BatchSession {
     this.images = this.images.map((view) => (view.record.id === id ? change(view) : view));
   }
 
-  /** Stores new photos; files that cannot be decoded become failed images with the reason. */
-  addFiles = async (incoming: IncomingFile[]): Promise<void> => {
+  /**
+   * Stores new photos one by one (each is safe in IndexedDB as soon as it is read); files that cannot
+   * be decoded become failed images with the reason. Drops made meanwhile wait their turn.
+   */
+  addFiles = (incoming: IncomingFile[]): Promise<void> => {
+    this.#importQueue = this.#importQueue.then(() => this.#importFiles(incoming));
+    return this.#importQueue;
+  };
+
+  async #importFiles(incoming: IncomingFile[]): Promise<void> {
     const files = incoming.filter(({ file, path }) => isLikelyImageFile({ name: path, type: file.type }));
     const skipped = incoming.length - files.length;
     if (skipped > 0) this.#notices.push('info', `Skipped ${skipped} file${skipped === 1 ? '' : 's'} that ${skipped === 1 ? 'is' : 'are'} not a photo`);
-    if (files.length === 0) return;
+    if (files.length === 0 || this.#isDisposed) return;
     this.isImporting = true;
+    let failed = 0;
     try {
-      const prepared: NewImage[] = [];
       for (const { file, path } of files) {
+        if (this.#isDisposed) return;
+        let prepared: NewImage;
         try {
-          prepared.push({ name: path, blob: file, thumbnail: await makeSourceThumbnail(file) });
+          prepared = { name: path, blob: file, thumbnail: await makeSourceThumbnail(file) };
         } catch (error) {
           const appError = toAppError(error, 'decode-failed');
-          prepared.push({ name: path, blob: file, error: { code: appError.code, message: appError.message } });
+          prepared = { name: path, blob: file, error: { code: appError.code, message: appError.message } };
+          failed++;
         }
+        const [record] = await this.#repository.addImages(this.batch.id, [prepared]);
+        this.images = [...this.images, { record, sourceUrl: prepared.thumbnail && this.#objectUrl(prepared.thumbnail) }];
       }
-      await this.#repository.addImages(this.batch.id, prepared, (record, offset) => {
-        const thumbnail = prepared[offset].thumbnail;
-        this.images = [...this.images, { record, ...(thumbnail ? { sourceUrl: this.#objectUrl(thumbnail) } : {}) }];
-      });
-      const failed = prepared.filter((p) => p.error).length;
       if (failed > 0) this.#notices.push('warning', `${failed} file${failed === 1 ? '' : 's'} could not be read`, 'They are marked as failed with the reason; the rest are ready.');
     } catch (error) {
       this.#reportError(error);
     } finally {
       this.isImporting = false;
     }
-  };
+  }
 
   removeImage = async (id: ImageId): Promise<void> => {
     await this.#repository.deleteImage(id);
@@ -153,20 +189,24 @@ export class BatchSession {
 
   /** Processes every queued image with the worker pool; finished results are stored as they arrive. */
   process = async (): Promise<void> => {
-    if (this.run.isRunning) return;
+    if (this.run.isRunning || this.#isDisposed) return;
     const controller = new AbortController();
     this.#controller = controller;
-    localStorage.setItem(runningKey, this.batch.id);
-    const queue = this.images.filter((view) => view.record.status === 'queued').map((view) => view.record.id);
-    this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], total: queue.length };
-    const workers = Array.from({ length: Math.min(this.#concurrency, queue.length) }, async () => {
-      for (let id = queue.shift(); id && !controller.signal.aborted; id = queue.shift()) {
-        await this.#processOne(id, controller);
-      }
+    this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], total: this.counts.queued };
+    const hadLock = await withBatchLock(this.batch.id, async () => {
+      localStorage.setItem(runningKey, this.batch.id);
+      const queue = this.images.filter((view) => view.record.status === 'queued').map((view) => view.record.id);
+      this.run = { ...this.run, total: queue.length };
+      const runners = Array.from({ length: Math.min(this.#concurrency, queue.length) }, async () => {
+        for (let id = queue.shift(); id && !controller.signal.aborted; id = queue.shift()) {
+          await this.#processOne(id, controller);
+        }
+      });
+      await Promise.all(runners);
+      const wasClosed = controller.signal.aborted && (controller.signal.reason as Error | undefined)?.message === batchClosedMessage;
+      if (!wasClosed) localStorage.removeItem(runningKey);
     });
-    await Promise.all(workers);
-    const wasClosed = controller.signal.aborted && (controller.signal.reason as Error | undefined)?.message === batchClosedMessage;
-    if (!wasClosed) localStorage.removeItem(runningKey);
+    if (!hadLock) this.#notices.push('warning', 'This batch is being processed in another tab', 'Close the other tab, or wait for it to finish.');
     this.run = { ...this.run, isRunning: false, isCancelling: false };
     this.#controller = undefined;
   };
@@ -174,13 +214,13 @@ export class BatchSession {
   async #processOne(id: ImageId, controller: AbortController): Promise<void> {
     const view = this.images.find((v) => v.record.id === id);
     if (!view || view.record.status !== 'queued') return;
-    const working: ImageRecord = { ...view.record, status: 'working' };
+    const working: ImageRecord = { ...view.record, status: 'working', attempts: (view.record.attempts ?? 0) + 1 };
     delete working.error;
     try {
-      await this.#repository.putImage(working);
+      if (!(await this.#repository.putImage(working))) return;
       this.#replace(id, (v) => ({ ...v, record: working }));
       const source = await this.#repository.getSource(id);
-      if (!source) throw toAppError(new Error('The original of this image is missing from storage.'), 'decode-failed');
+      if (!source) throw new AppError('decode-failed', 'The original of this image is missing from storage.');
       const result = await this.#pool().process(
         controller.signal,
         { jobId: newJobId(), imageId: id, source: source.blob, look: $state.snapshot(this.batch.look) },
@@ -189,6 +229,7 @@ export class BatchSession {
       const done: ImageRecord = {
         ...working,
         status: 'done',
+        attempts: 0,
         result: {
           pipelineKey: result.pipelineKey,
           backend: result.backend,
@@ -200,18 +241,21 @@ export class BatchSession {
           finishedAt: Date.now(),
         },
       };
-      await this.#repository.saveResult(done, {
+      const isStored = await this.#repository.saveResult(done, {
         imageId: id,
         batchId: this.batch.id,
         pipelineKey: result.pipelineKey,
         blob: result.blob,
         thumbnail: result.thumbnail,
       });
-      this.#replace(id, (v) => ({ record: done, ...(v.sourceUrl ? { sourceUrl: v.sourceUrl } : {}), resultUrl: this.#objectUrl(result.thumbnail) }));
+      this.#crashStreak = 0;
+      if (!isStored) return;
+      this.#replace(id, (v) => ({ record: done, sourceUrl: v.sourceUrl, resultUrl: this.#objectUrl(result.thumbnail) }));
       this.run = { ...this.run, finishTimesMs: [...this.run.finishTimesMs, performance.now()] };
     } catch (error) {
-      if (isAbortError(error) || controller.signal.aborted) {
-        const queued: ImageRecord = { ...working, status: 'queued' };
+      if (controller.signal.aborted) {
+        // Cancelled (or a batch-wide error stopped the run): back to the queue, nothing recorded against it.
+        const queued: ImageRecord = { ...working, status: 'queued', attempts: view.record.attempts ?? 0 };
         await this.#repository.putImage(queued).catch(() => undefined);
         this.#replace(id, (v) => ({ ...v, record: queued, stage: undefined }));
         return;
@@ -220,8 +264,9 @@ export class BatchSession {
       const failed: ImageRecord = { ...working, status: 'failed', error: { code: appError.code, message: appError.message } };
       await this.#repository.putImage(failed).catch(() => undefined);
       this.#replace(id, (v) => ({ ...v, record: failed, stage: undefined }));
-      if (batchWideCodes.has(appError.code)) {
-        this.#reportError(appError);
+      this.#crashStreak = appError.code === 'worker-crashed' ? this.#crashStreak + 1 : 0;
+      if (batchWideCodes.has(appError.code) || this.#crashStreak >= 2) {
+        this.#reportError(this.#crashStreak >= 2 ? new AppError('worker-crashed', 'Processing stopped: the retouch worker crashed twice in a row. Close other tabs to free memory, then press Resume.') : appError);
         controller.abort(appError);
       }
     }
@@ -239,7 +284,7 @@ export class BatchSession {
   retryFailed = async (): Promise<void> => {
     for (const view of this.images) {
       if (view.record.status !== 'failed' || view.record.error?.code === 'unsupported-format') continue;
-      const queued: ImageRecord = { ...view.record, status: 'queued' };
+      const queued: ImageRecord = { ...view.record, status: 'queued', attempts: 0 };
       delete queued.error;
       await this.#repository.putImage(queued);
       this.#replace(view.record.id, (v) => ({ ...v, record: queued }));

@@ -1,4 +1,4 @@
-// Typed context pair for the app-wide Library instance.
+// Runs in: main thread. Typed context pair for the app-wide Library instance.
 import { getContext, setContext } from 'svelte';
 import type { Library } from './library.svelte';
 

@@ -1,4 +1,4 @@
-// The retouch engine as the UI sees it: the worker pool, the backend in use and why.
+// Runs in: main thread. The retouch engine as the UI sees it: the worker pool, the backend in use and why.
 import type { BackendPreference } from '../platform/backend-probe';
 import { choosePoolSize, RetouchPool } from '../workers/pool';
 import type { BackendComparison, InjectedFault, WorkerStatus } from '../workers/protocol';

@@ -1,4 +1,4 @@
-// App-wide state: the batch list, the open batch, the engine, settings and notices, wired together.
+// Runs in: main thread. App-wide state: the batch list, the open batch, the engine, settings and notices, wired together.
 import type { BatchId } from '../pipeline/ids';
 import { whiteCatalogLook } from '../pipeline/look';
 import { readCapabilities, readStorageUse, requestPersistentStorage, type Capabilities, type StorageUse } from '../platform/capabilities';

@@ -1,4 +1,4 @@
-// Messages for the user (toasts): info, warnings and errors, dismissed by the user or after a while.
+// Runs in: main thread. Messages for the user (toasts): info, warnings and errors, dismissed by the user or after a while.
 
 export type NoticeKind = 'info' | 'warning' | 'error';
 

@@ -1,4 +1,4 @@
-// User settings kept in localStorage: which backend to run the model on.
+// Runs in: main thread. User settings kept in localStorage: which backend to run the model on.
 import type { BackendPreference } from '../platform/backend-probe';
 
 const backendKey = 'lustre.backend';

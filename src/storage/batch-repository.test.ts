@@ -47,13 +47,32 @@ describe('BatchRepository', () => {
     db.close();
   });
 
-  it('puts interrupted images back in the queue', async () => {
+  it('puts interrupted images back in the queue, and fails one that keeps being interrupted', async () => {
     const { repository } = await openRepository();
     const batch = await repository.createBatch('B', 'rings', whiteCatalogLook);
+    const [once, twice] = await repository.addImages(batch.id, [
+      { name: 'a.jpg', blob: blobOf('a') },
+      { name: 'b.jpg', blob: blobOf('b') },
+    ]);
+    await repository.putImage({ ...once, status: 'working', attempts: 1 });
+    await repository.putImage({ ...twice, status: 'working', attempts: 2 });
+    expect(await repository.requeueInterrupted(batch.id)).toEqual({ requeued: 1, failed: 1 });
+    const [a, b] = await repository.listImages(batch.id);
+    expect(a.status).toBe('queued');
+    expect(b.status).toBe('failed');
+    expect(b.error?.code).toBe('worker-crashed');
+  });
+
+  it('never brings back an image deleted while it was being processed', async () => {
+    const { db, repository } = await openRepository();
+    const batch = await repository.createBatch('B', 'rings', whiteCatalogLook);
     const [image] = await repository.addImages(batch.id, [{ name: 'a.jpg', blob: blobOf('a') }]);
-    await repository.putImage({ ...image, status: 'working' });
-    expect(await repository.requeueInterrupted(batch.id)).toBe(1);
-    expect((await repository.listImages(batch.id))[0].status).toBe('queued');
+    await repository.deleteBatch(batch.id);
+    expect(await repository.putImage({ ...image, status: 'queued' })).toBe(false);
+    const result: ResultRecord = { imageId: image.id, batchId: batch.id, pipelineKey: 'k', blob: blobOf('out'), thumbnail: blobOf('t') };
+    expect(await repository.saveResult({ ...image, status: 'done' }, result)).toBe(false);
+    expect(await db.get('images', image.id)).toBeUndefined();
+    expect(await repository.getResult(image.id)).toBeUndefined();
   });
 
   it('deletes a batch with everything in it and nothing else', async () => {

@@ -105,14 +105,27 @@ export class BatchRepository {
 
   getResult = (imageId: ImageId): Promise<ResultRecord | undefined> => this.#db.get('results', imageId);
 
-  /** Writes an image's status (queued, working, failed) without touching its result. */
-  putImage = (image: ImageRecord): Promise<void> => guardQuota(async () => void (await this.#db.put('images', image)));
+  /**
+   * Writes an image's status (queued, working, failed) without touching its result. An image deleted
+   * meanwhile (with its batch, or on its own) stays deleted: returns false and writes nothing.
+   */
+  putImage = (image: ImageRecord): Promise<boolean> =>
+    guardQuota(async () => {
+      const tx = this.#db.transaction('images', 'readwrite');
+      const exists = (await tx.store.getKey(image.id)) !== undefined;
+      if (exists) await tx.store.put(image);
+      await tx.done;
+      return exists;
+    });
 
-  /** Stores a finished result and the image's new status together. */
-  saveResult = (image: ImageRecord, result: ResultRecord): Promise<void> =>
+  /** Stores a finished result and the image's new status together, unless the image was deleted meanwhile. */
+  saveResult = (image: ImageRecord, result: ResultRecord): Promise<boolean> =>
     guardQuota(async () => {
       const tx = this.#db.transaction(['images', 'results'], 'readwrite');
-      await Promise.all([tx.objectStore('results').put(result), tx.objectStore('images').put(image), tx.done]);
+      const exists = (await tx.objectStore('images').getKey(image.id)) !== undefined;
+      if (exists) await Promise.all([tx.objectStore('results').put(result), tx.objectStore('images').put(image)]);
+      await tx.done;
+      return exists;
     });
 
   deleteImage = async (imageId: ImageId): Promise<void> => {
@@ -125,18 +138,27 @@ export class BatchRepository {
     ]);
   };
 
-  /** After a reload, images left "working" by the last session go back to the queue. */
-  requeueInterrupted = async (batchId: BatchId): Promise<number> => {
+  /**
+   * After a reload, images left "working" by the last session go back to the queue, except one that
+   * was already interrupted `maxAttempts` times: it probably crashed the tab, so it fails with a reason.
+   */
+  requeueInterrupted = async (batchId: BatchId, maxAttempts = 2): Promise<{ requeued: number; failed: number }> => {
     const tx = this.#db.transaction('images', 'readwrite');
-    let count = 0;
+    const counts = { requeued: 0, failed: 0 };
     for (let cursor = await tx.store.index('byBatch').openCursor(batchId); cursor; cursor = await cursor.continue()) {
-      if (cursor.value.status === 'working') {
-        await cursor.update({ ...cursor.value, status: 'queued' });
-        count++;
+      const image = cursor.value;
+      if (image.status !== 'working') continue;
+      if ((image.attempts ?? 0) >= maxAttempts) {
+        const message = `Processing this photo stopped ${image.attempts} times before it finished (the tab may have run out of memory). Try a smaller copy of the photo.`;
+        await cursor.update({ ...image, status: 'failed', error: { code: 'worker-crashed', message } });
+        counts.failed++;
+      } else {
+        await cursor.update({ ...image, status: 'queued' });
+        counts.requeued++;
       }
     }
     await tx.done;
-    return count;
+    return counts;
   };
 }
 

@@ -46,6 +46,8 @@ export interface ImageRecord {
   sizeBytes: number;
   addedAt: number;
   status: ImageStatus;
+  /** How many times processing started; a photo that keeps killing the tab is failed, not retried forever. */
+  attempts?: number;
   error?: ImageError;
   result?: ResultSummary;
 }

@@ -37,6 +37,8 @@ interface Slot {
 interface QueuedJob {
   request: ProcessRequest;
   signal: AbortSignal;
+  /** Removes the job from the queue if aborted before a worker takes it. */
+  onQueuedAbort: () => void;
   onprogress?: (progress: JobProgress) => void;
   resolve: (result: ProcessResult) => void;
   reject: (error: unknown) => void;
@@ -52,6 +54,7 @@ export class RetouchPool {
   readonly #slots: Slot[] = [];
   readonly #queue: QueuedJob[] = [];
   #onstatus?: (status: WorkerStatus) => void;
+  #lastStatus?: WorkerStatus;
 
   constructor(options: PoolOptions, onstatus?: (status: WorkerStatus) => void) {
     installErrorTransfer();
@@ -65,15 +68,21 @@ export class RetouchPool {
   process = (signal: AbortSignal, request: ProcessRequest, onprogress?: (progress: JobProgress) => void): Promise<ProcessResult> => {
     signal.throwIfAborted();
     return new Promise<ProcessResult>((resolve, reject) => {
-      const job: QueuedJob = { request, signal, onprogress, resolve, reject };
-      const onAbort = () => {
-        const index = this.#queue.indexOf(job);
-        if (index >= 0) {
-          this.#queue.splice(index, 1);
-          reject(signal.reason ?? new DOMException('Cancelled', 'AbortError'));
-        }
+      const job: QueuedJob = {
+        request,
+        signal,
+        onprogress,
+        resolve,
+        reject,
+        onQueuedAbort: () => {
+          const index = this.#queue.indexOf(job);
+          if (index >= 0) {
+            this.#queue.splice(index, 1);
+            reject(signal.reason ?? new DOMException('Cancelled', 'AbortError'));
+          }
+        },
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', job.onQueuedAbort, { once: true });
       this.#queue.push(job);
       this.#pump();
     });
@@ -85,7 +94,10 @@ export class RetouchPool {
   };
 
   terminate = (): void => {
-    for (const slot of this.#slots.splice(0)) this.#endSlot(slot);
+    for (const slot of this.#slots.splice(0)) {
+      this.#endSlot(slot);
+      slot.failCurrent?.(new DOMException('Pool closed', 'AbortError'));
+    }
     for (const job of this.#queue.splice(0)) job.reject(new DOMException('Pool closed', 'AbortError'));
   };
 
@@ -95,7 +107,8 @@ export class RetouchPool {
     const slot: Slot = { worker, api, ready: Promise.resolve() as never, isBusy: false };
     worker.addEventListener('error', (event) => this.#onCrash(slot, event.message || 'the worker stopped unexpectedly'));
     slot.ready = api.prepare({ preference: this.#options.preference, faults: this.#options.faults }).then((status) => {
-      this.#onstatus?.(status);
+      this.#reportStatus(status);
+      if (!slot.isBusy) this.#scheduleIdleEnd(slot);
       return status;
     });
     slot.ready.catch(() => this.#removeSlot(slot));
@@ -113,9 +126,17 @@ export class RetouchPool {
     }
   }
 
+  #reportStatus(status: WorkerStatus): void {
+    const last = this.#lastStatus;
+    if (last && last.backend === status.backend && last.reason === status.reason) return;
+    this.#lastStatus = status;
+    this.#onstatus?.(status);
+  }
+
   async #run(slot: Slot, job: QueuedJob): Promise<void> {
     slot.isBusy = true;
     clearTimeout(slot.idleTimer);
+    job.signal.removeEventListener('abort', job.onQueuedAbort);
     const progress = job.onprogress ? proxy(job.onprogress) : undefined;
     let hardTimer: ReturnType<typeof setTimeout> | undefined;
     const settle = new Promise<never>((_, reject) => {
@@ -128,15 +149,26 @@ export class RetouchPool {
         slot.failCurrent?.(new DOMException('Cancelled', 'AbortError'));
       }, this.#options.cancelGraceMs);
     };
-    job.signal.addEventListener('abort', onAbort, { once: true });
+    let onAbortWhileLoading = () => undefined as void;
+    const abortedWhileLoading = new Promise<never>((_, reject) => {
+      onAbortWhileLoading = () => reject(job.signal.reason);
+    });
+    abortedWhileLoading.catch(() => undefined);
     try {
-      await Promise.race([slot.ready, settle]);
+      // A cancel while the model is still loading must not kill the worker: stop waiting, keep the load.
+      job.signal.addEventListener('abort', onAbortWhileLoading, { once: true });
+      await Promise.race([slot.ready, settle, abortedWhileLoading]);
+      job.signal.removeEventListener('abort', onAbortWhileLoading);
+      job.signal.throwIfAborted();
+      job.signal.addEventListener('abort', onAbort, { once: true });
       const result = await Promise.race([slot.api.process(job.request, progress), settle]);
+      this.#reportStatus(result.status);
       job.resolve(result);
     } catch (error) {
       job.reject(job.signal.aborted ? (job.signal.reason ?? error) : error);
     } finally {
       clearTimeout(hardTimer);
+      job.signal.removeEventListener('abort', onAbortWhileLoading);
       job.signal.removeEventListener('abort', onAbort);
       slot.failCurrent = undefined;
       slot.isBusy = false;

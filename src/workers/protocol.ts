@@ -25,6 +25,8 @@ export interface ProcessResult {
   decodeInfo: DecodeInfo;
   widthPx: number;
   heightPx: number;
+  /** The worker's backend after this job (a WebGPU failure may have moved it to WASM). */
+  status: WorkerStatus;
 }
 
 export interface JobProgress extends StageProgress {

@@ -111,7 +111,7 @@ const api = {
     const controller = new AbortController();
     jobs.set(request.jobId, controller);
     try {
-      const status = await api.prepare({ preference: 'auto' });
+      await api.prepare({ preference: 'auto' });
       const ctx: StageContext = {
         signal: controller.signal,
         look: request.look,
@@ -130,11 +130,12 @@ const api = {
         blob: state.encoded,
         thumbnail,
         pipelineKey: computePipelineKey(pipelineStages, request.look),
-        backend: current?.backend ?? status.backend,
+        backend: current?.backend ?? (await statusPromise!).backend,
         timings,
         decodeInfo: state.decodeInfo,
         widthPx: state.output.width,
         heightPx: state.output.height,
+        status: await statusPromise!,
       };
     } finally {
       jobs.delete(request.jobId);

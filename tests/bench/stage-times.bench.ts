@@ -1,9 +1,10 @@
 // In-browser benchmark: the real app retouches a generated 12 MP photo (and, with BENCH_PHOTOS=DIR, a
 // folder of photos) on WASM; prints each stage's time per image and the peak memory of Chromium.
-// Run: npm run bench:browser   (or BENCH_PHOTOS=../shared/corpus/photos npm run bench:browser)
-import { readdirSync, readFileSync } from 'node:fs';
+// Run: npm run bench:browser   (or BENCH_PHOTOS=../shared/corpus/photos BENCH_OUT=/tmp/out npm run bench:browser)
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import JSZip from 'jszip';
 import { encodeJpeg } from '../support/codecs';
 import { renderRingScene } from '../support/ring-scene';
 import { addPhotos, createBatch, openFreshApp, processAll } from '../e2e/support/app';
@@ -29,7 +30,7 @@ test('stage times and peak memory', async ({ page }) => {
   const backend = await page.getByTestId('backend').innerText();
   await createBatch(page, 'Bench');
   await addPhotos(page, photos);
-  await processAll(page);
+  await processAll(page, 60 * 60_000);
   const peakBytes = memory.stop();
 
   const records = await page.evaluate(async () => {
@@ -55,4 +56,14 @@ test('stage times and peak memory', async ({ page }) => {
     console.log([record.name.slice(0, 51).padEnd(52), ...record.result.timings.map((t) => `${Math.round(t.durationMs)}`.padStart(12)), `${Math.round(total)}`.padStart(10)].join(''));
   }
   console.log(`peak RSS of all Chromium processes: ${(peakBytes / 2 ** 20).toFixed(0)} MiB\n`);
+
+  const outDir = process.env.BENCH_OUT;
+  if (outDir) {
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Export ZIP/ }).click();
+    const zip = await JSZip.loadAsync(readFileSync(await (await downloadPromise).path()));
+    mkdirSync(outDir, { recursive: true });
+    for (const entry of Object.values(zip.files)) writeFileSync(join(outDir, entry.name), await entry.async('nodebuffer'));
+    console.log(`results written to ${outDir}`);
+  }
 });

@@ -37,3 +37,18 @@ test('a batch can be renamed and deleted', async ({ page }) => {
   await page.getByRole('button', { name: 'Delete Autumn pendants' }).click();
   await expect(page.getByRole('navigation', { name: 'Batches' }).getByRole('button', { name: 'Open batch Autumn pendants' })).toHaveCount(0);
 });
+
+test('a reload in the middle of a batch keeps finished work and resumes by itself', async ({ page }) => {
+  const photos = makeSamplePhotos();
+  await openFreshApp(page);
+  await createBatch(page, 'Interrupted');
+  await addPhotos(page, photos);
+  await page.getByRole('button', { name: /^Process/ }).click();
+  await expect(page.locator('li[data-status="done"]')).toHaveCount(1, { timeout: 120_000 });
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Interrupted' })).toBeVisible();
+  await expect(page.getByText('Resuming the batch')).toBeVisible();
+  await expect(page.getByTestId('count-done')).toHaveText('3 done', { timeout: 200_000 });
+  for (const photo of photos) await expect(imageCard(page, photo.name)).toHaveAttribute('data-status', 'done');
+});
