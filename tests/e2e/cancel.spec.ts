@@ -11,7 +11,7 @@ test('cancel keeps finished work and resume completes the batch', async ({ page 
 
   await page.getByRole('button', { name: /^Process/ }).click();
   await expect(page.locator('li[data-status="done"]')).toHaveCount(1, { timeout: 120_000 });
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(page.getByRole('button', { name: /^Resume \(\d\)$/ })).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('li[data-status="working"]')).toHaveCount(0);
   const doneAfterCancel = await page.locator('li[data-status="done"]').count();

@@ -25,7 +25,7 @@ export function imageCard(page: Page, name: string) {
 /** Clicks Process and waits until no image is queued or working (the model run takes a while on CPU). */
 export async function processAll(page: Page, timeoutMs = 200_000): Promise<void> {
   await page.getByRole('button', { name: /^(Process|Resume)/ }).click();
-  await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: /^(Process|Resume)/ })).toBeVisible({ timeout: timeoutMs });
   await expect(page.locator('[data-status="working"], [data-status="queued"]')).toHaveCount(0);
 }
