@@ -226,21 +226,8 @@ export class BatchSession {
         { jobId: newJobId(), imageId: id, source: source.blob, look: $state.snapshot(this.batch.look) },
         (stage) => this.#replace(id, (v) => ({ ...v, stage })),
       );
-      const done: ImageRecord = {
-        ...working,
-        status: 'done',
-        attempts: 0,
-        result: {
-          pipelineKey: result.pipelineKey,
-          backend: result.backend,
-          timings: result.timings,
-          decodeInfo: result.decodeInfo,
-          widthPx: result.widthPx,
-          heightPx: result.heightPx,
-          sizeBytes: result.blob.size,
-          finishedAt: Date.now(),
-        },
-      };
+      const { imageId: _imageId, blob, thumbnail: _thumbnail, status: _status, ...facts } = result;
+      const done: ImageRecord = { ...working, status: 'done', attempts: 0, result: { ...facts, sizeBytes: blob.size, finishedAt: Date.now() } };
       const isStored = await this.#repository.saveResult(done, {
         imageId: id,
         batchId: this.batch.id,

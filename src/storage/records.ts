@@ -2,8 +2,7 @@
 import type { ErrorCode } from '../pipeline/errors';
 import type { BatchId, ImageId } from '../pipeline/ids';
 import type { Look } from '../pipeline/look';
-import type { StageTiming } from '../pipeline/runner';
-import type { Backend, DecodeInfo } from '../pipeline/stage';
+import type { ResultFacts } from '../pipeline/result-facts';
 
 export type BatchCategory = 'rings' | 'necklaces' | 'earrings' | 'bracelets' | 'pendants' | 'other';
 
@@ -24,13 +23,7 @@ export interface ImageError {
 }
 
 /** What is known of a finished result, kept on the image record (the pixels live in `results`). */
-export interface ResultSummary {
-  pipelineKey: string;
-  backend: Backend;
-  timings: StageTiming[];
-  decodeInfo: DecodeInfo;
-  widthPx: number;
-  heightPx: number;
+export interface ResultSummary extends ResultFacts {
   sizeBytes: number;
   finishedAt: number;
 }

@@ -2,8 +2,9 @@
 import { transferHandlers, type TransferHandler } from 'comlink';
 import type { ImageId, JobId } from '../pipeline/ids';
 import type { Look } from '../pipeline/look';
-import type { StageProgress, StageTiming } from '../pipeline/runner';
-import type { Backend, DecodeInfo } from '../pipeline/stage';
+import type { ResultFacts } from '../pipeline/result-facts';
+import type { StageProgress } from '../pipeline/runner';
+import type { Backend } from '../pipeline/stage';
 import type { BackendPreference } from '../platform/backend-probe';
 
 export interface ProcessRequest {
@@ -13,18 +14,12 @@ export interface ProcessRequest {
   look: Look;
 }
 
-export interface ProcessResult {
+export interface ProcessResult extends ResultFacts {
   imageId: ImageId;
   /** The finished picture, encoded in the look's format. */
   blob: Blob;
   /** A small JPEG of the finished picture for grids. */
   thumbnail: Blob;
-  pipelineKey: string;
-  backend: Backend;
-  timings: StageTiming[];
-  decodeInfo: DecodeInfo;
-  widthPx: number;
-  heightPx: number;
   /** The worker's backend after this job (a WebGPU failure may have moved it to WASM). */
   status: WorkerStatus;
 }

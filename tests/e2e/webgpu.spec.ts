@@ -40,3 +40,20 @@ test('a WebGPU failure at session start falls back to WASM and the batch finishe
   await processAll(page);
   await expect(imageCard(page, photo.name)).toHaveAttribute('data-status', 'done');
 });
+
+test('a WebGPU failure while running the model falls back to WASM, the batch finishes and the header says so', async ({ page }) => {
+  await page.addInitScript(() => {
+    localStorage.setItem('lustre.backend', 'webgpu');
+    localStorage.setItem('lustre.debug.faults', 'webgpu-run');
+  });
+  await openFreshApp(page);
+  await expect(page.getByTestId('backend-name')).toHaveText('WEBGPU', { timeout: 200_000 });
+
+  const [photo] = makeSamplePhotos();
+  await createBatch(page, 'Run fallback');
+  await addPhotos(page, [photo]);
+  await processAll(page);
+  await expect(imageCard(page, photo.name)).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('backend-name')).toHaveText('WASM');
+  await expect(page.getByTestId('backend-reason')).toContainText(/WebGPU failed while running/);
+});

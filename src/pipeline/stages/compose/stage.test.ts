@@ -4,28 +4,9 @@ import { renderRingScene, type Scene } from '../../../../tests/support/images';
 import { createMask } from '../../../core/image';
 import { whiteCatalogLook, type Look } from '../../look';
 import { compose } from './stage';
+import { findNonWhiteBox } from '../../../../tests/support/non-white-box';
 
 const source = new Blob([], { type: 'image/jpeg' });
-
-/** Bounding box of pixels that differ from white by more than `tolerance` in any channel. */
-function findNonWhiteBox(data: Uint8ClampedArray, width: number, height: number, tolerance: number) {
-  let x0 = width;
-  let y0 = height;
-  let x1 = -1;
-  let y1 = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      if (255 - Math.min(data[i], data[i + 1], data[i + 2]) > tolerance) {
-        x0 = Math.min(x0, x);
-        y0 = Math.min(y0, y);
-        x1 = Math.max(x1, x);
-        y1 = Math.max(y1, y);
-      }
-    }
-  }
-  return { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
-}
 
 describe('compose stage', () => {
   let ring: Scene;
@@ -39,7 +20,7 @@ describe('compose stage', () => {
     const output = state.output!;
     expect([output.width, output.height]).toEqual([2000, 2000]);
     for (const p of [0, 1999, 1999 * 2000, 2000 * 2000 - 1]) expect(Array.from(output.data.subarray(p * 4, p * 4 + 4))).toEqual([255, 255, 255, 255]);
-    const box = findNonWhiteBox(output.data, 2000, 2000, 24);
+    const box = findNonWhiteBox(output, 24)!;
     expect(Math.abs(Math.max(box.width, box.height) / 2000 - 0.85)).toBeLessThanOrEqual(0.01);
     expect(Math.abs(box.x + box.width / 2 - 1000)).toBeLessThanOrEqual(2);
     expect(Math.abs(box.y + box.height / 2 - 1000)).toBeLessThanOrEqual(2);
@@ -56,7 +37,7 @@ describe('compose stage', () => {
     const output = state.output!;
     expect([output.width, output.height]).toEqual([500, 400]);
     expect(Array.from(output.data.subarray(0, 4))).toEqual([250, 250, 250, 255]);
-    const box = findNonWhiteBox(output.data, 500, 400, 30);
+    const box = findNonWhiteBox(output, 30)!;
     expect(Math.max(box.width / 500, box.height / 400)).toBeLessThanOrEqual(0.61);
     expect(Math.abs(box.y + box.height / 2 - 180)).toBeLessThanOrEqual(2);
   });
