@@ -11,6 +11,9 @@ import type { RetouchPool } from '../workers/pool';
 import { estimateRemainingMs } from './eta';
 import type { Notices } from './notices.svelte';
 
+/** Failures that would happen again on retry: the file itself is the problem. */
+const unretryableCodes: ReadonlySet<ErrorCode> = new Set(['decode-failed', 'unsupported-format']);
+
 /** Errors that stop the whole batch: every image would fail the same way. */
 const batchWideCodes: ReadonlySet<ErrorCode> = new Set(['model-load-failed', 'model-integrity', 'storage-quota']);
 
@@ -78,6 +81,7 @@ export class BatchSession {
   readonly #pool: () => RetouchPool;
   readonly #concurrency: number;
   readonly #notices: Notices;
+  readonly #onstored: () => void;
   #controller?: AbortController;
   #isDisposed = false;
   /** Imports run one after another, so indexes stay unique and order follows the drops. */
@@ -88,7 +92,8 @@ export class BatchSession {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #urls = new Set<string>();
 
-  constructor(batch: BatchRecord, repository: BatchRepository, pool: () => RetouchPool, concurrency: number, notices: Notices) {
+  constructor(batch: BatchRecord, repository: BatchRepository, pool: () => RetouchPool, concurrency: number, notices: Notices, onstored: () => void) {
+    this.#onstored = onstored;
     this.batch = batch;
     this.#repository = repository;
     this.#pool = pool;
@@ -174,6 +179,7 @@ export class BatchSession {
         const [record] = await this.#repository.addImages(this.batch.id, [prepared]);
         this.images = [...this.images, { record, sourceUrl: prepared.thumbnail && this.#objectUrl(prepared.thumbnail) }];
       }
+      this.#onstored();
       if (failed > 0) this.#notices.push('warning', `${failed} file${failed === 1 ? '' : 's'} could not be read`, 'They are marked as failed with the reason; the rest are ready.');
     } catch (error) {
       this.#reportError(error);
@@ -206,6 +212,7 @@ export class BatchSession {
       const wasClosed = controller.signal.aborted && (controller.signal.reason as Error | undefined)?.message === batchClosedMessage;
       if (!wasClosed) localStorage.removeItem(runningKey);
     });
+    this.#onstored();
     if (!hadLock) this.#notices.push('warning', 'This batch is being processed in another tab', 'Close the other tab, or wait for it to finish.');
     this.run = { ...this.run, isRunning: false, isCancelling: false };
     this.#controller = undefined;
@@ -267,10 +274,12 @@ export class BatchSession {
     this.#controller?.abort(new DOMException('Cancelled by the user', 'AbortError'));
   };
 
+  /** Failed images worth another try (a damaged or unsupported file fails the same way again). */
+  retryable = $derived(this.images.filter((view) => view.record.status === 'failed' && !unretryableCodes.has(view.record.error?.code ?? 'unknown')));
+
   /** Puts failed images back in the queue. */
   retryFailed = async (): Promise<void> => {
-    for (const view of this.images) {
-      if (view.record.status !== 'failed' || view.record.error?.code === 'unsupported-format') continue;
+    for (const view of this.retryable) {
       const queued: ImageRecord = { ...view.record, status: 'queued', attempts: 0 };
       delete queued.error;
       await this.#repository.putImage(queued);

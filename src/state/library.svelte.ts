@@ -93,7 +93,7 @@ export class Library {
     const batch = this.batches.find((b) => b.id === id);
     if (!batch || this.session?.batch.id === id) return;
     this.session?.dispose();
-    const session = new BatchSession(batch, this.#repo, () => this.engine.pool, this.engine.size, this.notices);
+    const session = new BatchSession(batch, this.#repo, () => this.engine.pool, this.engine.size, this.notices, () => void this.refreshStorage());
     this.session = session;
     localStorage.setItem('lustre.openBatch', id);
     await session.load();
