@@ -7,6 +7,7 @@ import ts from 'typescript-eslint';
 /** Folders a layer must not import from (STYLE.md §1). */
 const boundaries = [
   { layer: 'src/core', forbidden: ['pipeline', 'models', 'workers', 'storage', 'export', 'platform', 'state', 'features', 'ui', 'app', 'sw'] },
+  { layer: 'src/quality', forbidden: ['pipeline', 'models', 'workers', 'storage', 'export', 'platform', 'state', 'features', 'ui', 'app', 'sw'] },
   { layer: 'src/pipeline', forbidden: ['workers', 'storage', 'export', 'platform', 'state', 'features', 'ui', 'app', 'sw'] },
   { layer: 'src/storage', forbidden: ['workers', 'export', 'platform', 'state', 'features', 'ui', 'app', 'models'] },
   { layer: 'src/ui', forbidden: ['state', 'features', 'app', 'storage', 'workers', 'models'] },
