@@ -24,11 +24,16 @@ function resolveAppUrl(path: string): string {
   return new URL(path, new URL(import.meta.env.BASE_URL, self.location.origin)).href;
 }
 
+/** WASM threads: up to 4 when the page is cross-origin isolated (SharedArrayBuffer), else 1. */
+export function chooseWasmThreadCount(): number {
+  return self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+}
+
 /** ONNX Runtime, imported once, with self-hosted wasm files and threads only when isolated. */
 export function loadOrt(): Promise<Ort> {
   ortPromise ??= import('onnxruntime-web/webgpu').then((ort) => {
     ort.env.wasm.wasmPaths = resolveAppUrl('ort/');
-    ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+    ort.env.wasm.numThreads = chooseWasmThreadCount();
     ort.env.wasm.proxy = false;
     ort.env.logLevel = 'error';
     return ort as unknown as Ort;

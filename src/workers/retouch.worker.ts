@@ -1,7 +1,7 @@
 // Runs in: retouch worker. Thin entry: owns the model session and runs the pipeline for one photo per call.
 import { expose, releaseProxy, type Remote } from 'comlink';
 import { resizeImage } from '../core/resize';
-import { getSession, releaseSession, runSession } from '../models/session';
+import { chooseWasmThreadCount, getSession, releaseSession, runSession } from '../models/session';
 import { modelSpecs, type ModelKey } from '../models/manifest';
 import { AppError } from '../pipeline/errors';
 import type { JobId } from '../pipeline/ids';
@@ -33,10 +33,6 @@ function pickIsnetVariant(backend: Backend, choice: BackendChoice): ModelKey {
   return backend === 'webgpu' && choice.hasShaderF16 ? 'isnet-fp16' : 'isnet-fp32';
 }
 
-function describeThreads(): number {
-  return self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
-}
-
 /** Chooses a backend and starts the model session; a WebGPU failure falls back to WASM and says so. */
 async function prepareSession(options: PrepareOptions): Promise<WorkerStatus> {
   const choice = await probeBackend(options.preference);
@@ -61,7 +57,7 @@ async function prepareSession(options: PrepareOptions): Promise<WorkerStatus> {
     backend,
     reason,
     modelFile: modelSpecs[model].file,
-    threads: backend === 'wasm' ? describeThreads() : 0,
+    threads: backend === 'wasm' ? chooseWasmThreadCount() : 0,
     isCrossOriginIsolated: self.crossOriginIsolated,
     sessionMs: Math.round(performance.now() - started),
   };
@@ -79,7 +75,7 @@ async function inferWithFallback(input: Float32Array, dims: readonly number[]): 
     console.warn('[lustre] WebGPU run failed, falling back to WASM:', error);
     await releaseSession(model, backend);
     current = { backend: 'wasm', model: 'isnet-fp32', reason: `WebGPU failed while running (${(error as Error).message}); using WASM.` };
-    statusPromise = Promise.resolve({ ...(await statusPromise!), backend: 'wasm', reason: current.reason, modelFile: modelSpecs['isnet-fp32'].file, threads: describeThreads() });
+    statusPromise = Promise.resolve({ ...(await statusPromise!), backend: 'wasm', reason: current.reason, modelFile: modelSpecs['isnet-fp32'].file, threads: chooseWasmThreadCount() });
     return runSession(await getSession(current.model, 'wasm'), modelSpecs[current.model], input, dims);
   }
 }
