@@ -1,5 +1,5 @@
 // Runs in: main thread. The retouch engine as the UI sees it: the worker pool, the backend in use and why.
-import type { BackendPreference } from '../platform/backend-probe';
+import { probeBackend, type BackendChoice, type BackendPreference } from '../platform/backend-probe';
 import { choosePoolSize, RetouchPool } from '../workers/pool';
 import type { BackendComparison, InjectedFault, WorkerStatus } from '../workers/protocol';
 
@@ -10,6 +10,9 @@ function readInjectedFaults(): InjectedFault[] {
 }
 
 export class Engine {
+  /** What a worker will run on, probed on the page without loading the model (cheap, at start-up). */
+  plan = $state.raw<BackendChoice | undefined>(undefined);
+  /** What a worker actually runs on, once one has loaded the model (after any fallback). */
   status = $state.raw<WorkerStatus | undefined>(undefined);
   comparison = $state.raw<BackendComparison | undefined>(undefined);
   isComparing = $state(false);
@@ -34,8 +37,10 @@ export class Engine {
     });
   }
 
-  /** Starts a worker and loads the model, so the backend is known before the first photo. */
-  prepare = async (): Promise<WorkerStatus> => this.#pool.prepare();
+  /** Asks for an adapter on the page; the model itself loads only when photos are processed. */
+  probe = async (): Promise<void> => {
+    this.plan = await probeBackend(this.#preference);
+  };
 
   /** A new preference takes effect with new workers; call only when no batch is running. */
   setPreference = (preference: BackendPreference): void => {
@@ -44,6 +49,7 @@ export class Engine {
     this.#pool.terminate();
     this.status = undefined;
     this.#pool = this.#createPool();
+    void this.probe();
   };
 
   compareBackends = async (): Promise<void> => {

@@ -53,7 +53,7 @@ export class Library {
     } catch (error) {
       this.notices.push('error', 'Lustre could not open its storage', toAppError(error).message);
     }
-    this.engine.prepare().catch((error: unknown) => this.notices.push('error', 'The segmentation model could not be loaded', toAppError(error).message));
+    void this.engine.probe();
   };
 
   refreshStorage = async (): Promise<void> => {
@@ -107,6 +107,5 @@ export class Library {
     }
     this.settings.backend = preference;
     this.engine.setPreference(preference);
-    this.engine.prepare().catch((error: unknown) => this.notices.push('error', 'The segmentation model could not be loaded', toAppError(error).message));
   };
 }

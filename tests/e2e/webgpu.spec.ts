@@ -31,14 +31,15 @@ test('a WebGPU failure at session start falls back to WASM and the batch finishe
     localStorage.setItem('lustre.debug.faults', 'webgpu-session');
   });
   await openFreshApp(page);
-  await expect(page.getByTestId('backend-name')).toHaveText('WASM', { timeout: 120_000 });
-  await expect(page.getByTestId('backend-reason')).toContainText(/WebGPU failed to start the model/);
+  await expect(page.getByTestId('backend-name')).toHaveText('WEBGPU');
 
   const [photo] = makeSamplePhotos();
   await createBatch(page, 'Fallback');
   await addPhotos(page, [photo]);
   await processAll(page);
   await expect(imageCard(page, photo.name)).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('backend-name')).toHaveText('WASM');
+  await expect(page.getByTestId('backend-reason')).toContainText(/WebGPU failed to start the model/);
 });
 
 test('a WebGPU failure while running the model falls back to WASM, the batch finishes and the header says so', async ({ page }) => {
@@ -47,7 +48,8 @@ test('a WebGPU failure while running the model falls back to WASM, the batch fin
     localStorage.setItem('lustre.debug.faults', 'webgpu-run');
   });
   await openFreshApp(page);
-  await expect(page.getByTestId('backend-name')).toHaveText('WEBGPU', { timeout: 200_000 });
+  await expect(page.getByTestId('backend-name')).toHaveText('WEBGPU');
+  await expect(page.getByTestId('backend-reason')).toContainText(/forced in settings/);
 
   const [photo] = makeSamplePhotos();
   await createBatch(page, 'Run fallback');
