@@ -4,14 +4,12 @@ export interface Capabilities {
   /** COOP/COEP are in force, so WASM can run multithreaded. */
   isCrossOriginIsolated: boolean;
   cores: number;
-  hasOffscreenCanvas: boolean;
 }
 
 export function readCapabilities(): Capabilities {
   return {
     isCrossOriginIsolated: globalThis.crossOriginIsolated === true,
     cores: navigator.hardwareConcurrency || 1,
-    hasOffscreenCanvas: typeof OffscreenCanvas !== 'undefined',
   };
 }
 

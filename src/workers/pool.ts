@@ -62,9 +62,6 @@ export class RetouchPool {
     this.#onstatus = onstatus;
   }
 
-  /** Starts one worker and its model session; resolves with the backend in use. */
-  prepare = (): Promise<WorkerStatus> => (this.#slots[0] ?? this.#startSlot()).ready;
-
   process = (signal: AbortSignal, request: ProcessRequest, onprogress?: (progress: JobProgress) => void): Promise<ProcessResult> => {
     signal.throwIfAborted();
     return new Promise<ProcessResult>((resolve, reject) => {

@@ -1,6 +1,5 @@
 // A generated photo of a thin chain (alternating face-on and edge-on links, 2–6 px wide) with a pendant, and its exact mask.
-import { castShadow, compositeScene, type BackdropKind } from './backdrop';
-import type { Rgb } from './patterns';
+import { castShadow, compositeScene } from './backdrop';
 import {
   computeBump,
   computeEdgeCoverage,
@@ -14,23 +13,11 @@ import {
   type PieceLayer,
 } from './piece-layer';
 import { createRandom, hashLattice } from './random';
-import type { Scene } from './ring-scene';
+import type { Scene, SceneOptions } from './ring-scene';
 
-export interface ChainSceneOptions {
-  widthPx?: number;
-  heightPx?: number;
-  seed?: number;
-  metal?: Metal;
-  backdrop?: BackdropKind;
-  /** Mean backdrop colour, sRGB 0..255. */
-  backdropRgb?: Rgb;
+export interface ChainSceneOptions extends SceneOptions {
   /** Width of one link across the chain, px (2..6 looks like a fine necklace). */
   linkWidthPx?: number;
-  /** The pendant's diameter over the image's shorter side, 0..1. */
-  pieceSize?: number;
-  /** Centre of the pendant, 0..1 of width and height. */
-  centerX?: number;
-  centerY?: number;
 }
 
 type Point = readonly [number, number];

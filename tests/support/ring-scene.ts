@@ -25,20 +25,24 @@ export interface Scene {
   mask: Mask;
 }
 
-export interface RingSceneOptions {
+/** What every generated scene can be asked for. */
+export interface SceneOptions {
   widthPx?: number;
   heightPx?: number;
-  /** Drives every random choice (tilt, band proportions, highlights, backdrop texture). */
+  /** Drives every random choice (shape, highlights, backdrop texture). */
   seed?: number;
   metal?: Metal;
   backdrop?: BackdropKind;
   /** Mean backdrop colour, sRGB 0..255. */
   backdropRgb?: Rgb;
-  /** The ring's outer diameter over the image's shorter side, 0..1. */
+  /** The piece's size over the image's shorter side, 0..1 (ring: outer diameter; chain: pendant). */
   pieceSize?: number;
-  /** Centre of the band, 0..1 of width and height. */
+  /** Centre of the piece (ring: band; chain: pendant), 0..1 of width and height. */
   centerX?: number;
   centerY?: number;
+}
+
+export interface RingSceneOptions extends SceneOptions {
   /** A round stone held by thin prongs above the back of the band. */
   hasStone?: boolean;
 }
