@@ -13,6 +13,8 @@ const boundaries = [
   { layer: 'src/ui', forbidden: ['state', 'features', 'app', 'storage', 'workers', 'models'] },
   { layer: 'src/features', forbidden: ['app', 'storage', 'workers/pool', 'models'] },
   { layer: 'src/state', forbidden: ['features', 'app', 'ui/'] },
+  { layer: 'src/automation', forbidden: ['state', 'features', 'ui', 'app', 'storage', 'export', 'cli'] },
+  { layer: 'src/cli', forbidden: ['state', 'features', 'ui', 'app', 'storage', 'export/zip', 'export/download', 'workers/pool', 'platform', 'models/session', 'automation/main'] },
   { layer: 'src/export', forbidden: ['state', 'features', 'ui', 'app', 'workers', 'models'] },
 ];
 

@@ -1,14 +1,10 @@
 // Playwright: the built app served cross-origin isolated by `vite preview`, in headless Chromium.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, findChromium, webgpuArgs } from './src/cli/chromium';
 
 /** Debian's Chromium where it is installed (CI, this dev box); Playwright's own browser elsewhere. */
-const systemChromium = '/usr/bin/chromium';
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(systemChromium) ? systemChromium : undefined);
-
-/** Flags for running as root on a closed network. */
-export const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const executablePath = findChromium();
 
 const port = 4173;
 
@@ -35,7 +31,7 @@ export default defineConfig({
     {
       name: 'chromium-webgpu',
       testMatch: /webgpu\.spec\.ts/,
-      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: [...chromiumArgs, '--enable-unsafe-webgpu'] } },
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: [...chromiumArgs, ...webgpuArgs] } },
     },
   ],
   webServer: {

@@ -19,7 +19,12 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2048 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2048,
+    // automation.html: the headless page `npm run retouch` drives (same workers, same pipeline as the app).
+    rolldownOptions: { input: { app: 'index.html', automation: 'automation.html' } },
+  },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   test: {
     include: ['src/**/*.test.ts', 'tests/support/**/*.test.ts', 'scripts/**/*.test.ts'],

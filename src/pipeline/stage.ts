@@ -44,6 +44,8 @@ export interface PipelineState {
   mask?: Mask;
   /** The finished picture before encoding. */
   output?: RgbaImage;
+  /** The piece's alpha on the finished picture (0..255), e.g. for a transparent cut-out. */
+  outputAlpha?: Mask;
   encoded?: Blob;
 }
 

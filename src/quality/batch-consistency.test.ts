@@ -61,14 +61,15 @@ describe('measurePieceStatistics', () => {
 describe('measureBatchConsistency', () => {
   const base = { p95L: 90, pixelCount: 1 };
 
-  it('reports population standard deviations of L*, cast and fill', () => {
+  it('reports population standard deviations of median and highlight L*, cast and fill', () => {
     const stats: PieceStatistics[] = [
-      { ...base, medianL: 50, meanA: 3, meanB: 4, fillPct: 80 },
-      { ...base, medianL: 60, meanA: -3, meanB: -4, fillPct: 90 },
+      { ...base, medianL: 50, meanA: 3, meanB: 4, fillPct: 80, p95L: 88 },
+      { ...base, medianL: 60, meanA: -3, meanB: -4, fillPct: 90, p95L: 92 },
     ];
     expect(measureBatchConsistency(stats)).toEqual({
       imageCount: 2,
       medianLStd: 5,
+      p95LStd: 2,
       meanAStd: 3,
       meanBStd: 4,
       castChromaStd: 0, // both casts have chroma 5
@@ -79,9 +80,9 @@ describe('measureBatchConsistency', () => {
   it('is 0 for identical pieces, uses only known fills, and handles an empty batch', () => {
     const one: PieceStatistics = { ...base, medianL: 70, meanA: 1, meanB: -2 };
     const result = measureBatchConsistency([one, one, { ...one, fillPct: 85 }]);
-    expect(result).toEqual({ imageCount: 3, medianLStd: 0, meanAStd: 0, meanBStd: 0, castChromaStd: 0, fillPctStd: 0 });
+    expect(result).toEqual({ imageCount: 3, medianLStd: 0, p95LStd: 0, meanAStd: 0, meanBStd: 0, castChromaStd: 0, fillPctStd: 0 });
     expect(measureBatchConsistency([one]).fillPctStd).toBeNull();
-    expect(measureBatchConsistency([])).toEqual({ imageCount: 0, medianLStd: 0, meanAStd: 0, meanBStd: 0, castChromaStd: 0, fillPctStd: null });
+    expect(measureBatchConsistency([])).toEqual({ imageCount: 0, medianLStd: 0, p95LStd: 0, meanAStd: 0, meanBStd: 0, castChromaStd: 0, fillPctStd: null });
   });
 
   it('measures chroma spread separately from the a*/b* spread', () => {

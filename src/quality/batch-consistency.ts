@@ -24,6 +24,8 @@ export interface BatchConsistency {
   imageCount: number;
   /** Spread of the pieces' median L*, L* units. */
   medianLStd: number;
+  /** Spread of the pieces' highlight level (95th-percentile L*), L* units: the metal's exposure. */
+  p95LStd: number;
   /** Spread of the pieces' mean a*. */
   meanAStd: number;
   /** Spread of the pieces' mean b*. */
@@ -105,7 +107,7 @@ function computeStd(values: readonly number[]): number {
 }
 
 /**
- * Spread across a batch (population std) of the piece's median L*, its cast (mean a*, mean b*, and the cast's
+ * Spread across a batch (population std) of the piece's median and 95th-percentile L*, its cast (mean a*, mean b*, and the cast's
  * chroma) and its fill %. Call it on the inputs and on the outputs to see whether retouching made the batch more
  * alike. All 0 for an empty batch.
  */
@@ -114,6 +116,7 @@ export function measureBatchConsistency(statistics: readonly PieceStatistics[]):
   return {
     imageCount: statistics.length,
     medianLStd: computeStd(statistics.map((s) => s.medianL)),
+    p95LStd: computeStd(statistics.map((s) => s.p95L)),
     meanAStd: computeStd(statistics.map((s) => s.meanA)),
     meanBStd: computeStd(statistics.map((s) => s.meanB)),
     castChromaStd: computeStd(statistics.map((s) => Math.hypot(s.meanA, s.meanB))),

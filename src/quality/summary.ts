@@ -8,8 +8,10 @@ export interface ImageQuality {
   maskIoU?: number;
   /** Boundary F-measure against the ground truth, 0..1. */
   boundaryFMeasure?: number;
-  /** Share of background pixels exactly the look's colour, 0..1. */
+  /** Share of background pixels (alpha 0 on the finished picture) exactly the look's colour, 0..1. */
   backgroundPurity?: number;
+  /** The same over the background more than `edgeBandPx` (16) from the piece: JPEG's 16 px blocks ring only near edges. */
+  backgroundPurityBeyondEdgeBand?: number;
   /** Bounding-box fill of the frame, percent 0..100. */
   fillPct?: number;
   /** `fillPct` minus the look's target, percentage points (negative: smaller than asked). */
@@ -30,6 +32,7 @@ const figureColumns: Record<QualityFigure, true> = {
   maskIoU: true,
   boundaryFMeasure: true,
   backgroundPurity: true,
+  backgroundPurityBeyondEdgeBand: true,
   fillPct: true,
   fillErrorPoints: true,
   haloDeltaE00: true,

@@ -12,6 +12,16 @@ export interface ProcessRequest {
   imageId: ImageId;
   source: Blob;
   look: Look;
+  /** Extra files to return besides the finished picture. */
+  extras?: ResultExtras;
+}
+
+/** Extra files a job can return (the retouch command's `--cutouts` and `--quality`). */
+export interface ResultExtras {
+  /** The piece on a transparent background, framed like the finished picture (PNG). */
+  cutout?: boolean;
+  /** The piece's mask at the decoded photo's size, grey 0..255 (PNG). */
+  mask?: boolean;
 }
 
 export interface ProcessResult extends ResultFacts {
@@ -20,6 +30,10 @@ export interface ProcessResult extends ResultFacts {
   blob: Blob;
   /** A small JPEG of the finished picture for grids. */
   thumbnail: Blob;
+  /** PNG cut-out, when `extras.cutout` was asked. */
+  cutout?: Blob;
+  /** PNG mask at the photo's size, when `extras.mask` was asked. */
+  mask?: Blob;
   /** The worker's backend after this job (a WebGPU failure may have moved it to WASM). */
   status: WorkerStatus;
 }

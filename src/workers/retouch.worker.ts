@@ -1,5 +1,6 @@
 // Runs in: retouch worker. Thin entry: owns the model session and runs the pipeline for one photo per call.
 import { expose, releaseProxy, type Remote } from 'comlink';
+import { extractCutout, renderMaskAsImage } from '../core/cutout';
 import { resizeImage } from '../core/resize';
 import { chooseWasmThreadCount, getSession, releaseSession, runSession } from '../models/session';
 import { modelSpecs, type ModelKey } from '../models/manifest';
@@ -121,10 +122,16 @@ const api = {
       });
       if (!state.encoded || !state.output || !state.decodeInfo) throw new AppError('unknown', 'The pipeline finished without a picture.');
       const thumbnail = await encodeImage(makeThumbnail(state.output), 'image/jpeg', 0.8);
+      const extras = request.extras ?? {};
+      const cutout =
+        extras.cutout && state.outputAlpha ? await encodeImage(extractCutout(state.output, state.outputAlpha, request.look.background.rgb), 'image/png', 1) : undefined;
+      const mask = extras.mask && state.mask ? await encodeImage(renderMaskAsImage(state.mask), 'image/png', 1) : undefined;
       return {
         imageId: request.imageId,
         blob: state.encoded,
         thumbnail,
+        cutout,
+        mask,
         pipelineKey: computePipelineKey(pipelineStages, request.look),
         backend: current?.backend ?? (await statusPromise!).backend,
         timings,

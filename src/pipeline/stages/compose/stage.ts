@@ -23,6 +23,6 @@ export const compose = defineStage<ComposeOptions>({
     if (!composition) {
       throw new AppError('empty-mask', 'Nothing to compose: the mask has no pixel of the piece.');
     }
-    return { ...state, output: composition.image };
+    return { ...state, output: composition.image, outputAlpha: composition.alpha };
   },
 });

@@ -1,0 +1,59 @@
+// Turns a composed picture back into a transparent cut-out, and masks into viewable pictures (for PNG export).
+import { createImage, type Mask, type RgbaImage } from './image';
+
+/**
+ * The piece alone with its alpha: un-blends `out = a·fg + (1 − a)·bg` (8-bit sRGB, as compose writes it)
+ * for every pixel with alpha > 0; alpha-0 pixels become transparent black. Colour is exact where alpha
+ * is 255 and within ±0.5/a levels elsewhere (invisible: those pixels are that transparent).
+ */
+export function extractCutout(composed: RgbaImage, alpha: Mask, backgroundRgb: readonly [number, number, number]): RgbaImage {
+  const { width, height, data } = composed;
+  if (alpha.width !== width || alpha.height !== height) {
+    throw new RangeError(`extractCutout: alpha is ${alpha.width}×${alpha.height}, picture is ${width}×${height}`);
+  }
+  const cutout = createImage(width, height);
+  const out = cutout.data;
+  for (let i = 0; i < alpha.data.length; i++) {
+    const a = alpha.data[i];
+    if (a === 0) continue;
+    const p = i * 4;
+    if (a === 255) {
+      out[p] = data[p];
+      out[p + 1] = data[p + 1];
+      out[p + 2] = data[p + 2];
+    } else {
+      const f = a / 255;
+      const keep = 1 - f;
+      out[p] = (data[p] - keep * backgroundRgb[0]) / f;
+      out[p + 1] = (data[p + 1] - keep * backgroundRgb[1]) / f;
+      out[p + 2] = (data[p + 2] - keep * backgroundRgb[2]) / f;
+    }
+    out[p + 3] = a;
+  }
+  return cutout;
+}
+
+/** A mask as an opaque grey picture (R = G = B = mask value), e.g. to save it as a PNG. */
+export function renderMaskAsImage(mask: Mask): RgbaImage {
+  const image = createImage(mask.width, mask.height);
+  for (let i = 0; i < mask.data.length; i++) {
+    const p = i * 4;
+    image.data[p] = image.data[p + 1] = image.data[p + 2] = mask.data[i];
+    image.data[p + 3] = 255;
+  }
+  return image;
+}
+
+/** The alpha channel of a picture as a mask (e.g. of a decoded cut-out PNG). */
+export function readAlphaAsMask(image: RgbaImage): Mask {
+  const data = new Uint8Array(image.width * image.height);
+  for (let i = 0; i < data.length; i++) data[i] = image.data[i * 4 + 3];
+  return { width: image.width, height: image.height, data };
+}
+
+/** The red channel of a grey picture as a mask (e.g. of a decoded mask PNG). */
+export function readGreyAsMask(image: RgbaImage): Mask {
+  const data = new Uint8Array(image.width * image.height);
+  for (let i = 0; i < data.length; i++) data[i] = image.data[i * 4];
+  return { width: image.width, height: image.height, data };
+}
