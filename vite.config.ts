@@ -1,5 +1,5 @@
 // Vite: builds the Svelte app and its module workers, serves them cross-origin isolated, runs vitest.
-import { defaultClientConditions } from 'vite';
+import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
@@ -10,8 +10,22 @@ const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * `vite preview` gzips every response on the fly; for the 176 MB model that costs ~8 s per load here (the retouch
+ * command, the benchmark and the end-to-end tests all load it). Model and WebAssembly files are served as they are.
+ */
+const serveBinariesUncompressed: Plugin = {
+  name: 'lustre:serve-binaries-uncompressed',
+  configurePreviewServer(server) {
+    server.middlewares.use((request, _response, next) => {
+      if (/\.(onnx|wasm)(\?|$)/.test(request.url ?? '')) delete request.headers['accept-encoding'];
+      next();
+    });
+  },
+};
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), serveBinariesUncompressed],
   resolve: {
     // ONNX Runtime's non-bundled build: it loads its wasm from public/ort/ (self-hosted, see env.wasm.wasmPaths).
     conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],

@@ -2,7 +2,7 @@
 import { readAlphaAsMask, readGreyAsMask } from '../core/cutout';
 import type { Mask } from '../core/image';
 import { resizeMask } from '../core/resize';
-import type { Look } from '../pipeline/look';
+import { backgroundReferenceRgb, type Look } from '../pipeline/look';
 import { decodeImageFile } from '../platform/image-codec';
 import {
   computeDiagonalTolerancePx,
@@ -73,7 +73,7 @@ export async function measureResult(name: string, look: Look, files: ResultFiles
   }
   const output = await decode(files.output);
   const alpha = readAlphaAsMask(await decode(files.cutout));
-  const background = look.background.rgb;
+  const background = backgroundReferenceRgb(look.background);
 
   const quality: ImageQuality = { name };
   if (files.truth) {

@@ -16,7 +16,7 @@ describe('resolveLook', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lustre-look-'));
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ ...whiteCatalogLook, name: 'Grey', background: { kind: 'solid', rgb: [200, 200, 200] } }));
-    expect(resolveLook({ look: good }).background.rgb).toEqual([200, 200, 200]);
+    expect(resolveLook({ look: good }).background).toEqual({ kind: 'solid', rgb: [200, 200, 200] });
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ "schemaVersion": 1,');
     expect(() => resolveLook({ look: broken })).toThrow(`${broken} is not valid JSON`);

@@ -1,11 +1,14 @@
 // Runs in: Node. Builds report.json from an engine run (timings, backend, memory, quality, consistency) and prints its tables.
 import { cpus, totalmem } from 'node:os';
 import type { AutomationMeasurement } from '../automation/protocol';
+import type { WorkerStatus } from '../workers/protocol';
 import type { Look } from '../pipeline/look';
 import type { Backend, DecodeInfo } from '../pipeline/stage';
 import { measureBatchConsistency, summarizeQuality, type BatchConsistency, type ImageQuality, type QualitySummary } from '../quality';
 import type { EngineRun } from './engine';
 import type { SkippedInput } from './inputs';
+
+type SessionTiming = NonNullable<WorkerStatus['sessionTiming']>;
 
 export interface Spread {
   medianMs: number;
@@ -50,6 +53,8 @@ export interface RetouchReport {
     isCrossOriginIsolated: boolean;
     /** Creating the model session in the first worker, ms. */
     sessionMs?: number;
+    /** Where that time went. */
+    sessionTiming?: SessionTiming;
   };
   counts: { photos: number; done: number; failed: number; skipped: number };
   skipped: SkippedInput[];
@@ -124,6 +129,7 @@ export function buildReport(run: EngineRun, context: { look: Look; requestedBack
       poolSize: run.start.poolSize,
       isCrossOriginIsolated: run.start.isCrossOriginIsolated,
       sessionMs: run.status?.sessionMs,
+      sessionTiming: run.status?.sessionTiming,
     },
     counts: { photos: images.length, done: done.length, failed: images.length - done.length, skipped: context.skipped.length },
     skipped: context.skipped,
@@ -163,6 +169,11 @@ function formatTable(header: readonly string[], rows: readonly string[][]): stri
 const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')}`;
 const fixed = (value: number | undefined, digits: number) => (value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits));
 
+function formatSessionTiming(timing: SessionTiming | undefined): string {
+  if (!timing) return '';
+  return ` (runtime ${ms(timing.runtimeMs)}, download ${ms(timing.downloadMs)}, sha256 ${ms(timing.verifyMs)}, create ${ms(timing.createMs)})`;
+}
+
 /** The timing table: per-stage median and p90, per-photo total, throughput, session, memory, backend. */
 export function formatTimingTable(report: RetouchReport): string[] {
   const rows = Object.entries(report.timing.stages).map(([id, spread]) => [id, ms(spread.medianMs), ms(spread.p90Ms)]);
@@ -174,7 +185,7 @@ export function formatTimingTable(report: RetouchReport): string[] {
     '',
     `photos: ${report.counts.done} done, ${report.counts.failed} failed, ${report.counts.skipped} skipped`,
     `throughput: ${report.timing.imagesPerMinute.toFixed(1)} photos/min with ${engine.poolSize} worker(s) (${(report.timing.processingMs / 1000).toFixed(1)} s)`,
-    `model session: ${engine.sessionMs === undefined ? '—' : `${ms(engine.sessionMs)} ms`}; browser start: ${ms(report.timing.startupMs)} ms`,
+    `model session: ${engine.sessionMs === undefined ? '—' : `${ms(engine.sessionMs)} ms`}${formatSessionTiming(engine.sessionTiming)}; browser start: ${ms(report.timing.startupMs)} ms`,
     `peak memory (browser processes): ${memory}`,
     `backend: ${engine.backend ?? engine.requestedBackend}${engine.threads ? `, ${engine.threads} threads` : ''}${engine.isCrossOriginIsolated ? '' : ' (not cross-origin isolated)'} — ${engine.reason ?? ''}`,
   ];

@@ -54,8 +54,28 @@ function loadFileManifest(): Promise<ModelFileManifest> {
   return manifestPromise;
 }
 
+/** Where the time to start a session went, ms (the benchmark prints it). */
+export interface SessionTiming {
+  /** Loading ONNX Runtime's JavaScript and WebAssembly. */
+  runtimeMs: number;
+  /** Downloading the model file (from the app's origin or the service worker's cache). */
+  downloadMs: number;
+  /** Checking its sha256. */
+  verifyMs: number;
+  /** `InferenceSession.create`: parsing, optimising and placing the graph. */
+  createMs: number;
+}
+
+const sessionTimings = new Map<string, SessionTiming>();
+
+/** How long the session for `key` on `backend` took to start, once it has. */
+export function readSessionTiming(key: ModelKey, backend: Backend): SessionTiming | undefined {
+  return sessionTimings.get(`${key}:${backend}`);
+}
+
 /** Downloads one model file and checks its size, then its sha256, against the manifest. */
-async function fetchModelBytes(spec: ModelSpec): Promise<Uint8Array> {
+async function fetchModelBytes(spec: ModelSpec, timing: Partial<SessionTiming>): Promise<Uint8Array> {
+  const started = performance.now();
   const manifest = await loadFileManifest();
   let response: Response;
   try {
@@ -65,11 +85,14 @@ async function fetchModelBytes(spec: ModelSpec): Promise<Uint8Array> {
   }
   if (!response.ok) throw new AppError('model-load-failed', `The model ${spec.file} could not be downloaded (HTTP ${response.status}).`);
   const bytes = await response.arrayBuffer();
+  const downloaded = performance.now();
+  timing.downloadMs = downloaded - started;
   const sized = checkModelBytes(manifest, spec.file, { bytes: bytes.byteLength });
   const checked = sized.ok
     ? checkModelBytes(manifest, spec.file, { bytes: bytes.byteLength, sha256: formatDigestHex(await crypto.subtle.digest('SHA-256', bytes)) })
     : sized;
   if (!checked.ok) throw new AppError(checked.problem === 'not-listed' ? 'model-load-failed' : 'model-integrity', checked.message);
+  timing.verifyMs = performance.now() - downloaded;
   return new Uint8Array(bytes);
 }
 
@@ -78,20 +101,25 @@ export function getSession(key: ModelKey, backend: Backend): Promise<InferenceSe
   const cacheKey = `${key}:${backend}`;
   let session = sessions.get(cacheKey);
   if (!session) {
-    session = createSession(modelSpecs[key], backend);
+    session = createSession(modelSpecs[key], backend, cacheKey);
     sessions.set(cacheKey, session);
     session.catch(() => sessions.delete(cacheKey));
   }
   return session;
 }
 
-async function createSession(spec: ModelSpec, backend: Backend): Promise<InferenceSession> {
-  const [ort, bytes] = await Promise.all([loadOrt(), fetchModelBytes(spec)]);
+async function createSession(spec: ModelSpec, backend: Backend, cacheKey: string): Promise<InferenceSession> {
+  const timing: Partial<SessionTiming> = {};
+  const started = performance.now();
+  const [ort, bytes] = await Promise.all([loadOrt().finally(() => (timing.runtimeMs = performance.now() - started)), fetchModelBytes(spec, timing)]);
   try {
-    return await ort.InferenceSession.create(bytes, {
+    const creating = performance.now();
+    const session = await ort.InferenceSession.create(bytes, {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',
     });
+    sessionTimings.set(cacheKey, { runtimeMs: 0, downloadMs: 0, verifyMs: 0, ...timing, createMs: performance.now() - creating });
+    return session;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new AppError(

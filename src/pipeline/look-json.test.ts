@@ -7,6 +7,17 @@ describe('parseLook', () => {
     for (const look of Object.values(namedLooks)) expect(parseLook(JSON.parse(JSON.stringify(look)))).toEqual(look);
   });
 
+  it('reads a version 1 look as version 2 with default shadow, tone and strengths', () => {
+    const v1 = {
+      schemaVersion: 1,
+      name: 'Old',
+      output: { widthPx: 2000, heightPx: 2000, format: 'image/jpeg', quality: 0.9 },
+      background: { kind: 'solid', rgb: [255, 255, 255] },
+      framing: { fill: 0.85, anchorX: 0.5, anchorY: 0.5 },
+    };
+    expect(parseLook(v1)).toEqual({ ...whiteCatalogLook, name: 'Old', output: { ...whiteCatalogLook.output, quality: 0.9 } });
+  });
+
   it('fills optional fields with defaults', () => {
     const look = parseLook({
       schemaVersion: 1,
@@ -19,10 +30,13 @@ describe('parseLook', () => {
 
   it.each([
     [[], 'A look is a JSON object.'],
-    [{ ...whiteCatalogLook, schemaVersion: 2 }, 'schemaVersion 2'],
+    [{ ...whiteCatalogLook, schemaVersion: 3 }, 'schemaVersion 3'],
     [{ ...whiteCatalogLook, output: { ...whiteCatalogLook.output, format: 'image/gif' } }, 'output.format must be one of'],
     [{ ...whiteCatalogLook, output: { ...whiteCatalogLook.output, widthPx: 20.5 } }, 'output.widthPx must be a whole number'],
     [{ ...whiteCatalogLook, background: { kind: 'solid', rgb: [255, 255] } }, 'background.rgb must be three numbers'],
+    [{ ...whiteCatalogLook, background: { kind: 'gradient', topRgb: [1, 2, 3] } }, 'background.bottomRgb must be three numbers'],
+    [{ ...whiteCatalogLook, shadow: { kind: 'drop', opacity: 2 } }, 'shadow.opacity must be a number from 0 to 1'],
+    [{ ...whiteCatalogLook, strengths: { holes: -1 } }, 'strengths.holes must be a number from 0 to 1'],
     [{ ...whiteCatalogLook, framing: undefined }, '"framing" is missing'],
     [{ ...whiteCatalogLook, framing: { fill: 1.5 } }, 'framing.fill must be a number from 0.05 to 1 (got 1.5)'],
   ])('names the first bad field (%#)', (value, message) => {

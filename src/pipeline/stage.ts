@@ -9,6 +9,9 @@ export type Backend = 'wasm' | 'webgpu';
 
 export type OutputFormat = 'image/jpeg' | 'image/png' | 'image/webp';
 
+/** The piece's metal, as the metal stage classifies it from its pixels. */
+export type MetalType = 'yellow' | 'rose' | 'white' | 'mixed';
+
 /** What decoding a file reports about it. */
 export interface DecodeInfo {
   /** Size of the file as stored, after EXIF orientation. */
@@ -42,6 +45,8 @@ export interface PipelineState {
   modelMask?: Mask;
   /** Alpha of the piece at the photo's resolution. */
   mask?: Mask;
+  /** The piece's metal (set by the metal stage). */
+  metal?: MetalType;
   /** The finished picture before encoding. */
   output?: RgbaImage;
   /** The piece's alpha on the finished picture (0..255), e.g. for a transparent cut-out. */

@@ -5,6 +5,7 @@ import type { Look } from '../pipeline/look';
 import type { ResultFacts } from '../pipeline/result-facts';
 import type { StageProgress } from '../pipeline/runner';
 import type { Backend } from '../pipeline/stage';
+import type { SessionTiming } from '../models/session';
 import type { BackendPreference } from '../platform/backend-probe';
 
 export interface ProcessRequest {
@@ -51,6 +52,8 @@ export interface WorkerStatus {
   isCrossOriginIsolated: boolean;
   /** Time to create the model session, ms. */
   sessionMs: number;
+  /** Where that time went (absent when the session failed or is shared). */
+  sessionTiming?: SessionTiming;
 }
 
 /**

@@ -2,8 +2,9 @@
 import { expose, releaseProxy, type Remote } from 'comlink';
 import { extractCutout, renderMaskAsImage } from '../core/cutout';
 import { resizeImage } from '../core/resize';
-import { chooseWasmThreadCount, getSession, releaseSession, runSession } from '../models/session';
+import { chooseWasmThreadCount, getSession, readSessionTiming, releaseSession, runSession } from '../models/session';
 import { modelSpecs, type ModelKey } from '../models/manifest';
+import { backgroundReferenceRgb } from '../pipeline/look';
 import { AppError } from '../pipeline/errors';
 import type { JobId } from '../pipeline/ids';
 import { computePipelineKey, runPipeline } from '../pipeline/runner';
@@ -61,6 +62,7 @@ async function prepareSession(options: PrepareOptions): Promise<WorkerStatus> {
     threads: backend === 'wasm' ? chooseWasmThreadCount() : 0,
     isCrossOriginIsolated: self.crossOriginIsolated,
     sessionMs: Math.round(performance.now() - started),
+    sessionTiming: readSessionTiming(model, backend),
   };
 }
 
@@ -124,7 +126,7 @@ const api = {
       const thumbnail = await encodeImage(makeThumbnail(state.output), 'image/jpeg', 0.8);
       const extras = request.extras ?? {};
       const cutout =
-        extras.cutout && state.outputAlpha ? await encodeImage(extractCutout(state.output, state.outputAlpha, request.look.background.rgb), 'image/png', 1) : undefined;
+        extras.cutout && state.outputAlpha ? await encodeImage(extractCutout(state.output, state.outputAlpha, backgroundReferenceRgb(request.look.background)), 'image/png', 1) : undefined;
       const mask = extras.mask && state.mask ? await encodeImage(renderMaskAsImage(state.mask), 'image/png', 1) : undefined;
       return {
         imageId: request.imageId,

@@ -31,7 +31,7 @@ describe('compose stage', () => {
       ...whiteCatalogLook,
       output: { ...whiteCatalogLook.output, widthPx: 500, heightPx: 400 },
       background: { kind: 'solid', rgb: [250, 250, 250] },
-      framing: { fill: 0.6, anchorX: 0.5, anchorY: 0.45 },
+      framing: { fill: 0.6, anchorX: 0.5, anchorY: 0.45, margin: 0 },
     };
     const state = await compose.run({ source, image: ring.image, mask: ring.mask }, compose.defaults, createFakeStageContext({ look }));
     const output = state.output!;

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { whiteCatalogLook } from '../pipeline/look';
+import type { AutomationJobResult } from '../automation/protocol';
+import type { WorkerStatus } from '../workers/protocol';
+import type { EngineRun, PhotoOutcome } from './engine';
+import { buildReport, computeSpread, formatQualityTable, formatTimingTable } from './report';
+
+const status: WorkerStatus = { backend: 'wasm', reason: 'WASM chosen in settings.', modelFile: 'isnet-fp32.onnx', threads: 2, isCrossOriginIsolated: true, sessionMs: 5000 };
+
+function done(name: string, segmentMs: number, p95L: number, fillPct: number): PhotoOutcome {
+  const result: AutomationJobResult = {
+    isOk: true,
+    wallMs: segmentMs + 1000,
+    files: { output: 1 },
+    pipelineKey: 'k',
+    backend: 'wasm',
+    timings: [
+      { stageId: 'decode', durationMs: 100 },
+      { stageId: 'segment', durationMs: segmentMs },
+    ],
+    decodeInfo: { originalWidth: 4000, originalHeight: 3000, wasDownscaled: false },
+    widthPx: 2000,
+    heightPx: 2000,
+    status,
+  };
+  const pieces = { medianL: 60, p95L, meanA: 0, meanB: 2, pixelCount: 100 };
+  return {
+    photo: { path: `/in/${name}.jpg`, outputStem: name },
+    result,
+    files: { output: `${name}.jpg` },
+    measurement: { quality: { name, backgroundPurity: 1, fillPct: 85, fillErrorPoints: 0 }, input: { ...pieces, fillPct }, output: { ...pieces, p95L: 90, fillPct: 85 }, measureMs: 5 },
+  };
+}
+
+function makeRun(): EngineRun {
+  const failed: PhotoOutcome = { photo: { path: '/in/bad.jpg', outputStem: 'bad' }, result: { isOk: false, code: 'decode-failed', message: 'damaged', wallMs: 10 }, files: {} };
+  return {
+    start: { poolSize: 1, hardwareConcurrency: 2, isCrossOriginIsolated: true, userAgent: 'test' },
+    browserVersion: '156',
+    status,
+    startupMs: 2000,
+    processingMs: 60_000,
+    peakMemoryBytes: 2 * 2 ** 30,
+    outcomes: [done('a', 7000, 80, 40), failed, done('b', 9000, 90, 60)],
+    contactSheets: ['contact-sheet.jpg'],
+  };
+}
+
+describe('computeSpread', () => {
+  it('takes the median and the nearest-rank 90th percentile', () => {
+    expect(computeSpread([5, 1, 3])).toEqual({ medianMs: 3, p90Ms: 5 });
+    expect(computeSpread([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])).toEqual({ medianMs: 5.5, p90Ms: 9 });
+  });
+});
+
+describe('buildReport', () => {
+  const report = buildReport(makeRun(), { look: whiteCatalogLook, requestedBackend: 'wasm', skipped: [{ path: 'x.txt', reason: 'not a photo' }], isMeasured: true });
+
+  it('counts photos, keeps failures with their reason, and summarises stage times over the finished ones', () => {
+    expect(report.counts).toEqual({ photos: 3, done: 2, failed: 1, skipped: 1 });
+    expect(report.images[1]).toMatchObject({ name: 'bad', status: 'failed', error: { code: 'decode-failed', message: 'damaged' } });
+    expect(report.timing.stages.segment).toEqual({ medianMs: 8000, p90Ms: 9000 });
+    expect(report.timing.total).toEqual({ medianMs: 8100, p90Ms: 9100 });
+    expect(report.timing.imagesPerMinute).toBe(2);
+    expect(report.engine).toMatchObject({ backend: 'wasm', threads: 2, sessionMs: 5000, poolSize: 1 });
+  });
+
+  it('summarises quality and the spread of the inputs against the outputs', () => {
+    expect(report.quality?.summary.figures.backgroundPurity).toMatchObject({ count: 2, median: 1 });
+    expect(report.quality?.consistency.input).toMatchObject({ p95LStd: 5, fillPctStd: 10 });
+    expect(report.quality?.consistency.output).toMatchObject({ p95LStd: 0, fillPctStd: 0 });
+  });
+
+  it('prints the tables people read', () => {
+    const timing = formatTimingTable(report).join('\n');
+    expect(timing).toContain('segment');
+    expect(timing).toContain('2.0 photos/min with 1 worker(s)');
+    expect(timing).toContain('peak memory (browser processes): 2,048 MiB');
+    const quality = formatQualityTable(report).join('\n');
+    expect(quality).toMatch(/p95LStd\s+5\.00\s+0\.00/);
+  });
+});
