@@ -26,6 +26,15 @@ describe('BatchRepository', () => {
     expect(batches[1].id).toBe(second.id);
   });
 
+  it('reads a look saved by an older version (schema 1) as the current schema', async () => {
+    const { db, repository } = await openRepository();
+    const batch = await repository.createBatch('Old', 'rings', whiteCatalogLook);
+    const { shadow: _shadow, tone: _tone, strengths: _strengths, ...v1 } = { ...whiteCatalogLook, schemaVersion: 1, name: 'Saved in v1' };
+    await db.put('batches', { ...batch, look: { ...v1, framing: { fill: 0.8, anchorX: 0.5, anchorY: 0.5 } } as never });
+    const [read] = await repository.listBatches();
+    expect(read.look).toEqual({ ...whiteCatalogLook, name: 'Saved in v1', framing: { fill: 0.8, anchorX: 0.5, anchorY: 0.5, margin: 0.02 } });
+  });
+
   it('keeps originals, statuses and results, in the order added', async () => {
     const { db, repository } = await openRepository();
     const batch = await repository.createBatch('B', 'rings', whiteCatalogLook);

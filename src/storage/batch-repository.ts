@@ -1,7 +1,8 @@
 // Runs in: main thread. Reads and writes batches, images, originals and results; each write is its own transaction.
 import type { BatchId, ImageId } from '../pipeline/ids';
 import { newBatchId, newImageId } from '../pipeline/ids';
-import type { Look } from '../pipeline/look';
+import { whiteCatalogLook, type Look } from '../pipeline/look';
+import { parseLook } from '../pipeline/look-json';
 import type { LustreDb } from './db';
 import { guardQuota } from './quota';
 import type { BatchCategory, BatchRecord, ImageError, ImageRecord, ResultRecord, SourceRecord } from './records';
@@ -14,6 +15,16 @@ export interface NewImage {
   error?: ImageError;
 }
 
+/** A stored look, migrated to the current schema; the default look if it cannot be read. */
+function readStoredLook(look: unknown): Look {
+  try {
+    return parseLook(look);
+  } catch (error) {
+    console.warn('[lustre] a stored look could not be read; using the default look:', error);
+    return whiteCatalogLook;
+  }
+}
+
 export class BatchRepository {
   readonly #db: LustreDb;
 
@@ -23,7 +34,8 @@ export class BatchRepository {
 
   listBatches = async (): Promise<BatchRecord[]> => {
     const batches = await this.#db.getAll('batches');
-    return batches.sort((a, b) => b.updatedAt - a.updatedAt);
+    // Looks saved by an older version are read through the look migration (a broken one falls back to the default).
+    return batches.map((batch) => ({ ...batch, look: readStoredLook(batch.look) })).sort((a, b) => b.updatedAt - a.updatedAt);
   };
 
   createBatch = (name: string, category: BatchCategory, look: Look): Promise<BatchRecord> =>
