@@ -41,8 +41,8 @@ const api: AutomationApi = {
       files.output = await postFile(`file/${job.index}/output`, result.blob);
       if (result.cutout) files.cutout = await postFile(`file/${job.index}/cutout`, result.cutout);
       if (result.mask) files.mask = await postFile(`file/${job.index}/mask`, result.mask);
-      const { pipelineKey, backend, timings, decodeInfo, widthPx, heightPx, status } = result;
-      return { isOk: true, wallMs: performance.now() - started, files, pipelineKey, backend, timings, decodeInfo, widthPx, heightPx, status };
+      const { imageId: _imageId, blob: _blob, thumbnail: _thumbnail, cutout: _cutout, mask: _mask, ...facts } = result;
+      return { isOk: true, wallMs: performance.now() - started, files, ...facts };
     } catch (error) {
       return { isOk: false, code: errorCodeOf(error), message: (error as Error).message ?? String(error), wallMs: performance.now() - started };
     }

@@ -4,6 +4,8 @@ import type { Mask } from '../core/image';
 import { resizeMask } from '../core/resize';
 import { backgroundReferenceRgb, type Look } from '../pipeline/look';
 import { decodeImageFile } from '../platform/image-codec';
+import { renderShadowMap, renderShadowedBackground } from '../core/shadow';
+import { renderLookBackground } from '../pipeline/stages/compose/layout';
 import {
   computeDiagonalTolerancePx,
   measureBackgroundPurity,
@@ -74,6 +76,11 @@ export async function measureResult(name: string, look: Look, files: ResultFiles
   const output = await decode(files.output);
   const alpha = readAlphaAsMask(await decode(files.cutout));
   const background = backgroundReferenceRgb(look.background);
+  // The canvas the piece was put on (background and the look's shadow, redrawn from the cut-out's alpha).
+  const { kind: shadowKind, ...shadowSpec } = look.shadow;
+  const shadowMap = shadowKind === 'none' ? null : renderShadowMap(alpha, { kind: shadowKind, ...shadowSpec });
+  const canvas = renderShadowedBackground(renderLookBackground(look), shadowMap, look.shadow.opacity);
+  if (canvas.width !== output.width || canvas.height !== output.height) throw new Error('The picture is not the size of the look.');
 
   const quality: ImageQuality = { name };
   if (files.truth) {
@@ -83,8 +90,10 @@ export async function measureResult(name: string, look: Look, files: ResultFiles
     quality.maskIoU = accuracy.iou;
     quality.boundaryFMeasure = accuracy.fMeasure;
   }
-  quality.backgroundPurity = measureBackgroundPurity(output, alpha, background).purity;
-  quality.backgroundPurityBeyondEdgeBand = measureBackgroundPurity(output, alpha, background, { excludeMarginPx: edgeBandPx }).purity;
+  // Background: outside the piece and its shadow; compared with the look's canvas pixel by pixel.
+  const exclusionMask = shadowMap ?? undefined;
+  quality.backgroundPurity = measureBackgroundPurity(output, alpha, canvas, { exclusionMask }).purity;
+  quality.backgroundPurityBeyondEdgeBand = measureBackgroundPurity(output, alpha, canvas, { excludeMarginPx: edgeBandPx, exclusionMask }).purity;
   const fill = measureFillError(alpha, look.framing.fill);
   if (fill) {
     quality.fillPct = fill.fillPct;

@@ -32,7 +32,8 @@ export function formatOutcomeLine(outcome: PhotoOutcome): string {
   const { result, photo } = outcome;
   if (!result.isOk) return `✗ ${photo.path}: ${result.message}`;
   const totalMs = result.timings.reduce((sum, t) => sum + t.durationMs, 0);
-  return `✓ ${photo.path} → ${outcome.files.output ?? '?'} (${(totalMs / 1000).toFixed(1)} s)`;
+  const checks = (result.checks ?? []).map((check) => check.code).join(', ');
+  return `✓ ${photo.path} → ${outcome.files.output ?? '?'} (${(totalMs / 1000).toFixed(1)} s)${result.metal ? ` · ${result.metal}` : ''}${checks ? ` · check: ${checks}` : ''}`;
 }
 
 export class ProgressPrinter {

@@ -57,7 +57,7 @@ describe('buildReport', () => {
   const report = buildReport(makeRun(), { look: whiteCatalogLook, requestedBackend: 'wasm', skipped: [{ path: 'x.txt', reason: 'not a photo' }], isMeasured: true });
 
   it('counts photos, keeps failures with their reason, and summarises stage times over the finished ones', () => {
-    expect(report.counts).toEqual({ photos: 3, done: 2, failed: 1, skipped: 1 });
+    expect(report.counts).toEqual({ photos: 3, done: 2, failed: 1, skipped: 1, toCheck: 0 });
     expect(report.images[1]).toMatchObject({ name: 'bad', status: 'failed', error: { code: 'decode-failed', message: 'damaged' } });
     expect(report.timing.stages.segment).toEqual({ medianMs: 8000, p90Ms: 9000 });
     expect(report.timing.total).toEqual({ medianMs: 8100, p90Ms: 9100 });

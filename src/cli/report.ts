@@ -3,7 +3,8 @@ import { cpus, totalmem } from 'node:os';
 import type { AutomationMeasurement } from '../automation/protocol';
 import type { WorkerStatus } from '../workers/protocol';
 import type { Look } from '../pipeline/look';
-import type { Backend, DecodeInfo } from '../pipeline/stage';
+import type { PackshotCheck } from '../pipeline/result-facts';
+import type { Backend, DecodeInfo, MetalType } from '../pipeline/stage';
 import { measureBatchConsistency, summarizeQuality, type BatchConsistency, type ImageQuality, type QualitySummary } from '../quality';
 import type { EngineRun } from './engine';
 import type { SkippedInput } from './inputs';
@@ -26,6 +27,10 @@ export interface ReportImage {
   heightPx?: number;
   backend?: Backend;
   decodeInfo?: DecodeInfo;
+  /** The piece's metal, as classified. */
+  metal?: MetalType;
+  /** Reasons to look at this photo first (not a clean packshot); empty when none. */
+  checks?: PackshotCheck[];
   /** Each stage's time, ms. */
   stageMs?: Record<string, number>;
   /** Sum of the stage times, ms: the pipeline's own time for this photo. */
@@ -56,7 +61,7 @@ export interface RetouchReport {
     /** Where that time went. */
     sessionTiming?: SessionTiming;
   };
-  counts: { photos: number; done: number; failed: number; skipped: number };
+  counts: { photos: number; done: number; failed: number; skipped: number; toCheck: number };
   skipped: SkippedInput[];
   timing: {
     stages: Record<string, Spread>;
@@ -96,6 +101,8 @@ export function buildReport(run: EngineRun, context: { look: Look; requestedBack
       heightPx: result.heightPx,
       backend: result.backend,
       decodeInfo: result.decodeInfo,
+      metal: result.metal,
+      checks: result.checks ?? [],
       stageMs,
       totalMs: Math.round(result.timings.reduce((sum, t) => sum + t.durationMs, 0)),
       ...(measurement ? { quality: measurement.quality, pieces: { input: measurement.input, output: measurement.output } } : {}),
@@ -131,7 +138,13 @@ export function buildReport(run: EngineRun, context: { look: Look; requestedBack
       sessionMs: run.status?.sessionMs,
       sessionTiming: run.status?.sessionTiming,
     },
-    counts: { photos: images.length, done: done.length, failed: images.length - done.length, skipped: context.skipped.length },
+    counts: {
+      photos: images.length,
+      done: done.length,
+      failed: images.length - done.length,
+      skipped: context.skipped.length,
+      toCheck: done.filter((image) => (image.checks ?? []).length > 0).length,
+    },
     skipped: context.skipped,
     timing: {
       stages,
@@ -183,7 +196,7 @@ export function formatTimingTable(report: RetouchReport): string[] {
   return [
     ...formatTable(['stage (ms)', 'median', 'p90'], rows),
     '',
-    `photos: ${report.counts.done} done, ${report.counts.failed} failed, ${report.counts.skipped} skipped`,
+    `photos: ${report.counts.done} done (${report.counts.toCheck} to check), ${report.counts.failed} failed, ${report.counts.skipped} skipped`,
     `throughput: ${report.timing.imagesPerMinute.toFixed(1)} photos/min with ${engine.poolSize} worker(s) (${(report.timing.processingMs / 1000).toFixed(1)} s)`,
     `model session: ${engine.sessionMs === undefined ? '—' : `${ms(engine.sessionMs)} ms`}${formatSessionTiming(engine.sessionTiming)}; browser start: ${ms(report.timing.startupMs)} ms`,
     `peak memory (browser processes): ${memory}`,

@@ -2,6 +2,7 @@
 import { estimateBackdropField } from './backdrop-field';
 import { expandRect, intersectRects, type Rect } from './geometry';
 import { createImage, createMask, type Mask, type RgbaImage } from './image';
+import type { Placement } from './framing';
 import { computeMaskBoundingBox } from './mask-ops';
 import { createRowResampler, type RowResampler, type RowSource } from './resample-rows';
 import { createPlaneRowSource } from './row-sources';
@@ -20,6 +21,10 @@ export interface CanvasLayout {
   /** 0..1 of the frame: where the centre of the piece's bounding box goes. */
   anchorX: number;
   anchorY: number;
+  /** With this, the background is a vertical gradient from `backgroundRgb` (top row) to this colour (bottom row). */
+  backgroundBottomRgb?: readonly [number, number, number];
+  /** A placement worked out beforehand (see framing.ts); it overrides fill and anchor. */
+  placement?: Placement;
 }
 
 export interface ComposeOptions {
@@ -64,12 +69,12 @@ export function composePieceOnCanvas(
   const settings = { ...defaultComposeOptions, ...options };
   const box = computeMaskBoundingBox(alpha, settings.bboxThreshold);
   if (!box) return null;
-  const { widthPx, heightPx, backgroundRgb } = layout;
-  const scale = Math.min((layout.fill * widthPx) / box.width, (layout.fill * heightPx) / box.height);
-  const centreX = box.x + box.width / 2;
-  const centreY = box.y + box.height / 2;
-  const anchorX = layout.anchorX * widthPx;
-  const anchorY = layout.anchorY * heightPx;
+  const { widthPx, heightPx, placement } = layout;
+  const scale = placement?.scale ?? Math.min((layout.fill * widthPx) / box.width, (layout.fill * heightPx) / box.height);
+  const centreX = placement?.sourceX ?? box.x + box.width / 2;
+  const centreY = placement?.sourceY ?? box.y + box.height / 2;
+  const anchorX = placement?.targetX ?? layout.anchorX * widthPx;
+  const anchorY = placement?.targetY ?? layout.anchorY * heightPx;
   const toOutputX = (x: number): number => (x - centreX) * scale + anchorX;
   const toOutputY = (y: number): number => (y - centreY) * scale + anchorY;
 
@@ -82,7 +87,7 @@ export function composePieceOnCanvas(
   const outX1 = Math.min(widthPx, Math.ceil(toOutputX(crop.x + crop.width)));
   const outY1 = Math.min(heightPx, Math.ceil(toOutputY(crop.y + crop.height)));
 
-  const out = createImage(widthPx, heightPx, [backgroundRgb[0], backgroundRgb[1], backgroundRgb[2], 255]);
+  const out = renderBackgroundImage(widthPx, heightPx, layout.backgroundRgb, layout.backgroundBottomRgb);
   const outAlpha = createMask(widthPx, heightPx);
   const pieceBox = { x: toOutputX(box.x), y: toOutputY(box.y), width: box.width * scale, height: box.height * scale };
   if (outX1 <= outX0 || outY1 <= outY0) return { image: out, alpha: outAlpha, pieceBox, scale };
@@ -112,7 +117,6 @@ export function composePieceOnCanvas(
   const targetWidth = outX1 - outX0;
   const rows = createRowResampler(source, targetWidth, outY1 - outY0, { filter: 'auto', region });
   const row = new Float32Array(targetWidth * 4);
-  const [bgR, bgG, bgB] = backgroundRgb;
   for (let y = outY0; y < outY1; y++) {
     if ((y - outY0) % checkpointRows === 0) checkpoint((y - outY0) / (outY1 - outY0));
     rows.readRow(y - outY0, row);
@@ -123,6 +127,10 @@ export function composePieceOnCanvas(
       if (alphaByte === 0) continue; // exactly the background, already there
       const p = y * widthPx + outX0 + x;
       const keep = 1 - a / 255;
+      // The background already under this pixel (flat, or a dithered gradient).
+      const bgR = out.data[p * 4];
+      const bgG = out.data[p * 4 + 1];
+      const bgB = out.data[p * 4 + 2];
       // Premultiplied colour cannot exceed alpha; clamp resampling overshoot.
       out.data[p * 4] = Math.min(a, Math.max(0, row[o])) + keep * bgR;
       out.data[p * 4 + 1] = Math.min(a, Math.max(0, row[o + 1])) + keep * bgG;
@@ -132,6 +140,34 @@ export function composePieceOnCanvas(
   }
   checkpoint(1);
   return { image: out, alpha: outAlpha, pieceBox, scale };
+}
+
+/** 4×4 ordered-dither thresholds, −0.5..0.5: a smooth gradient in 8 bits without visible bands. */
+const bayer4 = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5].map((v) => (v + 0.5) / 16 - 0.5);
+
+/** A canvas of one colour, or a vertical gradient from `topRgb` (first row) to `bottomRgb` (last row), dithered; opaque. */
+export function renderBackgroundImage(
+  widthPx: number,
+  heightPx: number,
+  topRgb: readonly [number, number, number],
+  bottomRgb?: readonly [number, number, number],
+): RgbaImage {
+  const image = createImage(widthPx, heightPx, [topRgb[0], topRgb[1], topRgb[2], 255]);
+  if (!bottomRgb) return image;
+  for (let y = 0; y < heightPx; y++) {
+    const t = heightPx > 1 ? y / (heightPx - 1) : 0;
+    const r = topRgb[0] + (bottomRgb[0] - topRgb[0]) * t;
+    const g = topRgb[1] + (bottomRgb[1] - topRgb[1]) * t;
+    const b = topRgb[2] + (bottomRgb[2] - topRgb[2]) * t;
+    for (let x = 0; x < widthPx; x++) {
+      const d = bayer4[(y & 3) * 4 + (x & 3)];
+      const i = (y * widthPx + x) * 4;
+      image.data[i] = Math.round(r + d);
+      image.data[i + 1] = Math.round(g + d);
+      image.data[i + 2] = Math.round(b + d);
+    }
+  }
+  return image;
 }
 
 /**

@@ -3,13 +3,14 @@ import { createImage, type Mask, type RgbaImage } from './image';
 
 /**
  * The piece alone with its alpha: un-blends `out = a·fg + (1 − a)·bg` (8-bit sRGB, as compose writes it)
- * for every pixel with alpha > 0; alpha-0 pixels become transparent black. Colour is exact where alpha
- * is 255 and within ±0.5/a levels elsewhere (invisible: those pixels are that transparent).
+ * for every pixel with alpha > 0; alpha-0 pixels become transparent black. `background` is one colour or the
+ * canvas without the piece (a gradient, a shadow). Colour is exact where alpha is 255 and within ±0.5/a levels
+ * elsewhere (invisible: those pixels are that transparent).
  */
-export function extractCutout(composed: RgbaImage, alpha: Mask, backgroundRgb: readonly [number, number, number]): RgbaImage {
+export function extractCutout(composed: RgbaImage, alpha: Mask, background: readonly [number, number, number] | RgbaImage): RgbaImage {
   const { width, height, data } = composed;
-  if (alpha.width !== width || alpha.height !== height) {
-    throw new RangeError(`extractCutout: alpha is ${alpha.width}×${alpha.height}, picture is ${width}×${height}`);
+  if (alpha.width !== width || alpha.height !== height || ('data' in background && (background.width !== width || background.height !== height))) {
+    throw new RangeError(`extractCutout: alpha or background is not ${width}×${height}`);
   }
   const cutout = createImage(width, height);
   const out = cutout.data;
@@ -24,9 +25,10 @@ export function extractCutout(composed: RgbaImage, alpha: Mask, backgroundRgb: r
     } else {
       const f = a / 255;
       const keep = 1 - f;
-      out[p] = (data[p] - keep * backgroundRgb[0]) / f;
-      out[p + 1] = (data[p + 1] - keep * backgroundRgb[1]) / f;
-      out[p + 2] = (data[p + 2] - keep * backgroundRgb[2]) / f;
+      const isFlat = 'length' in background;
+      out[p] = (data[p] - keep * (isFlat ? background[0] : background.data[p])) / f;
+      out[p + 1] = (data[p + 1] - keep * (isFlat ? background[1] : background.data[p + 1])) / f;
+      out[p + 2] = (data[p + 2] - keep * (isFlat ? background[2] : background.data[p + 2])) / f;
     }
     out[p + 3] = a;
   }

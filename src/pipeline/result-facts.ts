@@ -1,6 +1,13 @@
 // What is known of one finished result, wherever it travels: from the worker, onto the stored image record.
 import type { StageTiming } from './runner';
-import type { Backend, DecodeInfo } from './stage';
+import type { Backend, DecodeInfo, MetalType } from './stage';
+
+/** Why a finished photo should be looked at first. */
+export interface PackshotCheck {
+  code: 'touches-edge' | 'several-objects' | 'unsure-mask';
+  /** One sentence for the seller. */
+  message: string;
+}
 
 export interface ResultFacts {
   /** Cache key of the stages, versions, options and look that made it (stale when it differs). */
@@ -10,4 +17,8 @@ export interface ResultFacts {
   decodeInfo: DecodeInfo;
   widthPx: number;
   heightPx: number;
+  /** The piece's metal, when classified. */
+  metal?: MetalType;
+  /** Reasons to look at this photo first; empty for a clean packshot (absent on results made before checks existed). */
+  checks?: PackshotCheck[];
 }

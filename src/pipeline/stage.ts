@@ -1,6 +1,8 @@
 // The stage contract: what a pipeline stage declares, what it receives, and the state it passes on.
+import type { Placement } from '../core/framing';
 import type { Mask, RgbaImage } from '../core/image';
 import type { Look } from './look';
+import type { PackshotCheck } from './result-facts';
 
 /** Model ids are stable kebab-case literals (stored in IndexedDB). */
 export type ModelId = 'isnet';
@@ -47,10 +49,16 @@ export interface PipelineState {
   mask?: Mask;
   /** The piece's metal (set by the metal stage). */
   metal?: MetalType;
+  /** Reasons to look at this photo first (set by the check stage). */
+  checks?: PackshotCheck[];
+  /** Where the piece goes on the canvas (set by the frame stage). */
+  placement?: Placement;
   /** The finished picture before encoding. */
   output?: RgbaImage;
   /** The piece's alpha on the finished picture (0..255), e.g. for a transparent cut-out. */
   outputAlpha?: Mask;
+  /** Shadow strength on the finished picture (0..255, before the look's opacity), when the look has a shadow. */
+  shadowMap?: Mask;
   encoded?: Blob;
 }
 

@@ -23,14 +23,15 @@ export interface BackgroundPurity {
 }
 
 /**
- * Measures background purity of `image` (RGB compared, alpha ignored) against `backgroundRgb` (sRGB 0..255).
+ * Measures background purity of `image` (RGB compared, alpha ignored) against the look's background: one sRGB
+ * colour (0..255), or the expected canvas pixel by pixel (a gradient) of the same size.
  * The piece is every pixel where `pieceMask` > 0 (e.g. the output alpha), grown by `excludeMarginPx`.
  * Memory: two byte masks and one row of column counters.
  */
 export function measureBackgroundPurity(
   image: RgbaImage,
   pieceMask: Mask,
-  backgroundRgb: readonly [number, number, number],
+  background: readonly [number, number, number] | RgbaImage,
   options: BackgroundPurityOptions = {},
 ): BackgroundPurity {
   const { width, height, data } = image;
@@ -42,7 +43,11 @@ export function measureBackgroundPurity(
   }
   const marginPx = Math.max(0, Math.floor(options.excludeMarginPx ?? 0));
   const tolerance = options.toleranceLevels ?? 0;
-  const [bgR, bgG, bgB] = backgroundRgb;
+  const reference = 'data' in background ? background.data : null;
+  if ('data' in background && (background.width !== width || background.height !== height)) {
+    throw new RangeError(`measureBackgroundPurity: the background is ${background.width}×${background.height}, image is ${width}×${height}`);
+  }
+  const flat = 'data' in background ? [0, 0, 0] : background;
 
   // Square dilation as two 1-D passes. Horizontal: is there a piece pixel within marginPx in this row?
   const nearInRow = new Uint8Array(width * height);
@@ -81,6 +86,9 @@ export function measureBackgroundPurity(
       if (exclusion && exclusion.data[i] > 0) continue;
       backgroundPx++;
       const p = i * 4;
+      const bgR = reference ? reference[p] : flat[0];
+      const bgG = reference ? reference[p + 1] : flat[1];
+      const bgB = reference ? reference[p + 2] : flat[2];
       if (Math.abs(data[p] - bgR) <= tolerance && Math.abs(data[p + 1] - bgG) <= tolerance && Math.abs(data[p + 2] - bgB) <= tolerance) {
         pureBackgroundPx++;
       }

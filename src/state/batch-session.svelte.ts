@@ -233,7 +233,7 @@ export class BatchSession {
         { jobId: newJobId(), imageId: id, source: source.blob, look: $state.snapshot(this.batch.look) },
         (stage) => this.#replace(id, (v) => ({ ...v, stage })),
       );
-      const { imageId: _imageId, blob, thumbnail: _thumbnail, status: _status, ...facts } = result;
+      const { imageId: _imageId, blob, thumbnail: _thumbnail, status: _status, cutout: _cutout, mask: _mask, ...facts } = result;
       const done: ImageRecord = { ...working, status: 'done', attempts: 0, result: { ...facts, sizeBytes: blob.size, finishedAt: Date.now() } };
       const isStored = await this.#repository.saveResult(done, {
         imageId: id,

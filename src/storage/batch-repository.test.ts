@@ -20,6 +20,7 @@ describe('BatchRepository', () => {
     const first = await repository.createBatch('Rings', 'rings', whiteCatalogLook);
     await new Promise((r) => setTimeout(r, 5));
     const second = await repository.createBatch('Necklaces', 'necklaces', whiteCatalogLook);
+    await new Promise((r) => setTimeout(r, 5));
     await repository.updateBatch(first.id, { name: 'Spring rings' });
     const batches = await repository.listBatches();
     expect(batches.map((b) => b.name)).toEqual(['Spring rings', 'Necklaces']);

@@ -4,7 +4,8 @@ import { extractCutout, renderMaskAsImage } from '../core/cutout';
 import { resizeImage } from '../core/resize';
 import { chooseWasmThreadCount, getSession, readSessionTiming, releaseSession, runSession } from '../models/session';
 import { modelSpecs, type ModelKey } from '../models/manifest';
-import { backgroundReferenceRgb } from '../pipeline/look';
+import { renderLookBackground } from '../pipeline/stages/compose/layout';
+import { renderShadowedBackground } from '../core/shadow';
 import { AppError } from '../pipeline/errors';
 import type { JobId } from '../pipeline/ids';
 import { computePipelineKey, runPipeline } from '../pipeline/runner';
@@ -126,7 +127,13 @@ const api = {
       const thumbnail = await encodeImage(makeThumbnail(state.output), 'image/jpeg', 0.8);
       const extras = request.extras ?? {};
       const cutout =
-        extras.cutout && state.outputAlpha ? await encodeImage(extractCutout(state.output, state.outputAlpha, backgroundReferenceRgb(request.look.background)), 'image/png', 1) : undefined;
+        extras.cutout && state.outputAlpha
+          ? await encodeImage(
+              extractCutout(state.output, state.outputAlpha, renderShadowedBackground(renderLookBackground(request.look), state.shadowMap ?? null, request.look.shadow.opacity)),
+              'image/png',
+              1,
+            )
+          : undefined;
       const mask = extras.mask && state.mask ? await encodeImage(renderMaskAsImage(state.mask), 'image/png', 1) : undefined;
       return {
         imageId: request.imageId,
@@ -140,6 +147,8 @@ const api = {
         decodeInfo: state.decodeInfo,
         widthPx: state.output.width,
         heightPx: state.output.height,
+        metal: state.metal,
+        checks: state.checks ?? [],
         status: await statusPromise!,
       };
     } finally {

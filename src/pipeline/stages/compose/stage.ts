@@ -8,7 +8,7 @@ export type { ComposeOptions };
 
 export const compose = defineStage<ComposeOptions>({
   id: 'compose',
-  version: 1,
+  version: 2,
   label: 'Compose',
   defaults: { ...defaultComposeOptions },
   async run(state, options, ctx) {
@@ -16,7 +16,9 @@ export const compose = defineStage<ComposeOptions>({
     if (!state.image || !state.mask) {
       throw new AppError('unknown', 'Compose needs the decoded image and the refined mask.');
     }
-    const composition = composePieceOnCanvas(state.image, state.mask, computeLayoutFromLook(ctx.look), options, (fraction) => {
+    const layout = { ...computeLayoutFromLook(ctx.look), placement: state.placement };
+    const settings = { ...options, decontaminate: options.decontaminate && ctx.look.strengths.decontaminate > 0 };
+    const composition = composePieceOnCanvas(state.image, state.mask, layout, settings, (fraction) => {
       ctx.signal.throwIfAborted();
       ctx.progress(fraction);
     });

@@ -1,0 +1,109 @@
+// Measurements that tell a packshot from a photo needing a look: the mask at the frame's edge, separate objects, unsure alpha, skin in the cut-out.
+import type { Mask, RgbaImage } from './image';
+import { resizeMask } from './resize';
+
+/** Share of each frame side's pixels that belong to the piece (alpha > threshold), 0..1. */
+export interface BorderContact {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  /** The largest of the four. */
+  max: number;
+}
+
+export function measureBorderContact(mask: Mask, threshold = 127): BorderContact {
+  const { width, height, data } = mask;
+  let top = 0;
+  let bottom = 0;
+  let left = 0;
+  let right = 0;
+  for (let x = 0; x < width; x++) {
+    if (data[x] > threshold) top++;
+    if (data[(height - 1) * width + x] > threshold) bottom++;
+  }
+  for (let y = 0; y < height; y++) {
+    if (data[y * width] > threshold) left++;
+    if (data[y * width + width - 1] > threshold) right++;
+  }
+  const contact = { top: top / width, bottom: bottom / width, left: left / height, right: right / height };
+  return { ...contact, max: Math.max(contact.top, contact.bottom, contact.left, contact.right) };
+}
+
+/**
+ * Areas (in pixels of a copy whose long side is at most `workLongSidePx`) of the 8-connected pieces of the
+ * mask (alpha > threshold), largest first. Memory: the small copy and one Int32 label plane of its size.
+ */
+export function measureComponentAreas(mask: Mask, threshold = 127, workLongSidePx = 512): number[] {
+  const scale = Math.min(1, workLongSidePx / Math.max(mask.width, mask.height));
+  const small = scale < 1 ? resizeMask(mask, Math.max(1, Math.round(mask.width * scale)), Math.max(1, Math.round(mask.height * scale))) : mask;
+  const { width, height, data } = small;
+  const labels = new Int32Array(width * height);
+  const areas: number[] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < data.length; start++) {
+    if (data[start] <= threshold || labels[start] !== 0) continue;
+    const label = areas.length + 1;
+    let area = 0;
+    labels[start] = label;
+    stack.push(start);
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      area++;
+      const x = i % width;
+      const y = (i - x) / width;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= width) continue;
+          const j = yy * width + xx;
+          if (data[j] > threshold && labels[j] === 0) {
+            labels[j] = label;
+            stack.push(j);
+          }
+        }
+      }
+    }
+    areas.push(area);
+  }
+  return areas.sort((a, b) => b - a);
+}
+
+/** Share (0..1) of the piece's soft edge: pixels with alpha strictly between `low` and `high` over pixels above 127. */
+export function measureUncertainShare(mask: Mask, low = 40, high = 215): number {
+  let uncertain = 0;
+  let piece = 0;
+  for (let i = 0; i < mask.data.length; i++) {
+    const v = mask.data[i];
+    if (v > low && v < high) uncertain++;
+    if (v > 127) piece++;
+  }
+  return piece === 0 ? 0 : uncertain / piece;
+}
+
+/**
+ * Share (0..1) of the piece's solid pixels (alpha > 200, every `step`-th pixel) whose colour is skin-like:
+ * YCbCr with Cb 77..127 and Cr 133..173 (Chai & Ngan), luma 60..240, and not strongly saturated like gold.
+ */
+export function measureSkinShare(image: RgbaImage, mask: Mask, step = 3): number {
+  let skin = 0;
+  let piece = 0;
+  const { data } = image;
+  for (let i = 0; i < mask.data.length; i += step) {
+    if (mask.data[i] <= 200) continue;
+    piece++;
+    const p = i * 4;
+    const r = data[p];
+    const g = data[p + 1];
+    const b = data[p + 2];
+    const y = 0.299 * r + 0.587 * g + 0.114 * b;
+    const cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
+    const cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
+    const max = Math.max(r, g, b);
+    const saturation = max === 0 ? 0 : (max - Math.min(r, g, b)) / max;
+    if (y > 60 && y < 240 && cb >= 77 && cb <= 127 && cr >= 133 && cr <= 173 && saturation < 0.55) skin++;
+  }
+  return piece === 0 ? 0 : skin / piece;
+}

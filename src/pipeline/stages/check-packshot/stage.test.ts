@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeStageContext } from '../../../../tests/support/fake-context';
+import { renderRingScene } from '../../../../tests/support/images';
+import { createMask } from '../../../core/image';
+import { checkPackshot } from './stage';
+
+const source = new Blob([], { type: 'image/jpeg' });
+const run = (mask: ReturnType<typeof createMask>) => checkPackshot.run({ source, mask }, checkPackshot.defaults, createFakeStageContext());
+
+function paintRect(mask: ReturnType<typeof createMask>, x0: number, y0: number, w: number, h: number, value = 255) {
+  for (let y = y0; y < y0 + h; y++) mask.data.fill(value, y * mask.width + x0, y * mask.width + x0 + w);
+}
+
+describe('check-packshot stage', () => {
+  it('passes a clean packshot (a generated ring with its exact mask)', async () => {
+    const ring = renderRingScene({ widthPx: 600, heightPx: 450, seed: 1 });
+    expect((await run(ring.mask)).checks).toEqual([]);
+  });
+
+  it('flags a cut-out running off the frame (a hand, a model, a box)', async () => {
+    const mask = createMask(400, 300);
+    paintRect(mask, 100, 100, 150, 200); // reaches the bottom edge over 150 of 400 px
+    expect((await run(mask)).checks?.map((c) => c.code)).toEqual(['touches-edge']);
+  });
+
+  it('flags three or more sizeable separate objects but not a pair of earrings', async () => {
+    const pair = createMask(400, 300);
+    paintRect(pair, 50, 100, 60, 60);
+    paintRect(pair, 250, 100, 60, 60);
+    expect((await run(pair)).checks).toEqual([]);
+    paintRect(pair, 150, 200, 40, 40);
+    expect((await run(pair)).checks?.map((c) => c.code)).toEqual(['several-objects']);
+  });
+
+  it('flags a mask that is mostly soft, unsure alpha', async () => {
+    const mask = createMask(400, 300);
+    paintRect(mask, 100, 100, 40, 40);
+    paintRect(mask, 150, 100, 100, 100, 100);
+    expect((await run(mask)).checks?.map((c) => c.code)).toEqual(['unsure-mask']);
+  });
+});
