@@ -41,7 +41,7 @@ const api: AutomationApi = {
       files.output = await postFile(`file/${job.index}/output`, result.blob);
       if (result.cutout) files.cutout = await postFile(`file/${job.index}/cutout`, result.cutout);
       if (result.mask) files.mask = await postFile(`file/${job.index}/mask`, result.mask);
-      const { imageId: _imageId, blob: _blob, thumbnail: _thumbnail, cutout: _cutout, mask: _mask, ...facts } = result;
+      const { imageId: _imageId, blob: _blob, thumbnail: _thumbnail, cutout: _cutout, cutoutPreview: _preview, mask: _mask, ...facts } = result;
       return { isOk: true, wallMs: performance.now() - started, files, ...facts };
     } catch (error) {
       return { isOk: false, code: errorCodeOf(error), message: (error as Error).message ?? String(error), wallMs: performance.now() - started };

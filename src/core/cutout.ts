@@ -1,5 +1,6 @@
 // Turns a composed picture back into a transparent cut-out, and masks into viewable pictures (for PNG export).
 import { createImage, type Mask, type RgbaImage } from './image';
+import { resizeImage } from './resize';
 
 /**
  * The piece alone with its alpha: un-blends `out = a·fg + (1 − a)·bg` (8-bit sRGB, as compose writes it)
@@ -58,4 +59,25 @@ export function readGreyAsMask(image: RgbaImage): Mask {
   const data = new Uint8Array(image.width * image.height);
   for (let i = 0; i < data.length; i++) data[i] = image.data[i * 4];
   return { width: image.width, height: image.height, data };
+}
+
+/** Resizes a cut-out with premultiplied colour, so transparent pixels do not darken its edges. */
+export function resizeCutout(cutout: RgbaImage, widthPx: number, heightPx: number): RgbaImage {
+  const premultiplied = createImage(cutout.width, cutout.height);
+  for (let p = 0; p < cutout.data.length; p += 4) {
+    const a = cutout.data[p + 3] / 255;
+    premultiplied.data[p] = cutout.data[p] * a;
+    premultiplied.data[p + 1] = cutout.data[p + 1] * a;
+    premultiplied.data[p + 2] = cutout.data[p + 2] * a;
+    premultiplied.data[p + 3] = cutout.data[p + 3];
+  }
+  const small = resizeImage(premultiplied, widthPx, heightPx);
+  for (let p = 0; p < small.data.length; p += 4) {
+    const a = small.data[p + 3];
+    if (a === 0) continue;
+    small.data[p] = (small.data[p] * 255) / a;
+    small.data[p + 1] = (small.data[p + 1] * 255) / a;
+    small.data[p + 2] = (small.data[p + 2] * 255) / a;
+  }
+  return small;
 }

@@ -1,9 +1,12 @@
 // Runs in: main thread. The open batch: its images and their previews, adding photos, running the batch, cancelling, exporting.
 import { downloadBlob } from '../export/download';
+import type { RgbaImage } from '../core/image';
+import { decodeImageFile } from '../platform/image-codec';
 import { buildResultsZip } from '../export/zip';
 import { AppError, errorCodeOf, toAppError, type ErrorCode } from '../pipeline/errors';
 import { newJobId, type ImageId } from '../pipeline/ids';
-import type { StageProgress } from '../pipeline/runner';
+import { computePipelineKey, type StageProgress } from '../pipeline/runner';
+import { pipelineStages } from '../pipeline/stages';
 import { isLikelyImageFile, makeSourceThumbnail } from '../platform/thumbnail';
 import type { BatchRepository, NewImage } from '../storage/batch-repository';
 import type { BatchRecord, ImageRecord } from '../storage/records';
@@ -72,6 +75,15 @@ export class BatchSession {
     for (const image of this.images) counts[image.record.status]++;
     return counts;
   });
+
+  /** The cache key results made with the current look have; a finished photo with another key is stale. */
+  pipelineKey = $derived(computePipelineKey(pipelineStages, this.batch.look));
+
+  /** Finished photos made with an older look (or an older pipeline). */
+  stale = $derived(this.images.filter((view) => view.record.status === 'done' && view.record.result?.pipelineKey !== this.pipelineKey));
+
+  /** Finished photos the check stage flagged (worn, held, cut off, props, unsure mask). */
+  toCheck = $derived(this.images.filter((view) => view.record.status === 'done' && (view.record.result?.checks?.length ?? 0) > 0));
 
   etaMs = $derived.by(() =>
     this.run.isRunning ? estimateRemainingMs(this.run.finishTimesMs, this.run.startedAtMs, this.counts.queued + this.counts.working) : undefined,
@@ -193,15 +205,22 @@ export class BatchSession {
     this.images = this.images.filter((view) => view.record.id !== id);
   };
 
-  /** Processes every queued image with the worker pool; finished results are stored as they arrive. */
-  process = async (): Promise<void> => {
+  /**
+   * Processes queued images with the worker pool, in the order added; finished results are stored as they arrive.
+   * With `limit`, only the first `limit` queued photos (a test batch, to judge the look before the rest).
+   */
+  process = async (limit?: number): Promise<void> => {
     if (this.run.isRunning || this.#isDisposed) return;
     const controller = new AbortController();
     this.#controller = controller;
     this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], total: this.counts.queued };
     const hadLock = await withBatchLock(this.batch.id, async () => {
       localStorage.setItem(runningKey, this.batch.id);
-      const queue = this.images.filter((view) => view.record.status === 'queued').map((view) => view.record.id);
+      const queue = this.images
+        .filter((view) => view.record.status === 'queued')
+        .sort((a, b) => a.record.index - b.record.index)
+        .slice(0, limit ?? Number.POSITIVE_INFINITY)
+        .map((view) => view.record.id);
       this.run = { ...this.run, total: queue.length };
       const runners = Array.from({ length: Math.min(this.#concurrency, queue.length) }, async () => {
         for (let id = queue.shift(); id && !controller.signal.aborted; id = queue.shift()) {
@@ -233,7 +252,7 @@ export class BatchSession {
         { jobId: newJobId(), imageId: id, source: source.blob, look: $state.snapshot(this.batch.look) },
         (stage) => this.#replace(id, (v) => ({ ...v, stage })),
       );
-      const { imageId: _imageId, blob, thumbnail: _thumbnail, status: _status, cutout: _cutout, mask: _mask, ...facts } = result;
+      const { imageId: _imageId, blob, thumbnail: _thumbnail, status: _status, cutout: _cutout, cutoutPreview, mask: _mask, ...facts } = result;
       const done: ImageRecord = { ...working, status: 'done', attempts: 0, result: { ...facts, sizeBytes: blob.size, finishedAt: Date.now() } };
       const isStored = await this.#repository.saveResult(done, {
         imageId: id,
@@ -241,6 +260,7 @@ export class BatchSession {
         pipelineKey: result.pipelineKey,
         blob: result.blob,
         thumbnail: result.thumbnail,
+        ...(cutoutPreview ? { cutoutPreview } : {}),
       });
       this.#crashStreak = 0;
       if (!isStored) return;
@@ -274,6 +294,15 @@ export class BatchSession {
     this.#controller?.abort(new DOMException('Cancelled by the user', 'AbortError'));
   };
 
+  /** Puts stale finished photos back in the queue (their old result stays until the new one replaces it). */
+  requeueStale = async (): Promise<void> => {
+    for (const view of this.stale) {
+      const queued: ImageRecord = { ...view.record, status: 'queued', attempts: 0 };
+      await this.#repository.putImage(queued);
+      this.#replace(view.record.id, (v) => ({ ...v, record: queued }));
+    }
+  };
+
   /** Failed images worth another try (a damaged or unsupported file fails the same way again). */
   retryable = $derived(this.images.filter((view) => view.record.status === 'failed' && !unretryableCodes.has(view.record.error?.code ?? 'unknown')));
 
@@ -285,6 +314,22 @@ export class BatchSession {
       await this.#repository.putImage(queued);
       this.#replace(view.record.id, (v) => ({ ...v, record: queued }));
     }
+  };
+
+  /** The small cut-out (pixels with alpha) of the first finished photo that has one, for live look previews. */
+  loadPreviewCutout = async (): Promise<RgbaImage | undefined> => {
+    const done = this.images.filter((view) => view.record.status === 'done').sort((a, b) => a.record.index - b.record.index);
+    for (const view of done) {
+      const result = await this.#repository.getResult(view.record.id);
+      if (result?.cutoutPreview) return (await decodeImageFile(result.cutoutPreview, 4_000_000)).image;
+    }
+    return undefined;
+  };
+
+  /** Downloads the batch's look as a .json file (to reuse it in another batch or with `npm run retouch -- --look FILE`). */
+  exportLook = (): void => {
+    const json = JSON.stringify($state.snapshot(this.batch.look), null, 2);
+    downloadBlob(new Blob([`${json}\n`], { type: 'application/json' }), `${this.batch.look.name.replace(/[\\/:*?"<>|]/g, '_') || 'look'}.look.json`);
   };
 
   /** Reads the full-size original and result of one image for the compare view. */

@@ -1,6 +1,7 @@
 // Runs in: main thread. App-wide state: the batch list, the open batch, the engine, settings and notices, wired together.
 import type { BatchId } from '../pipeline/ids';
-import { whiteCatalogLook } from '../pipeline/look';
+import { whiteCatalogLook, type Look } from '../pipeline/look';
+import { findLookPreset } from '../pipeline/look-presets';
 import { readCapabilities, readStorageUse, requestPersistentStorage, type Capabilities, type StorageUse } from '../platform/capabilities';
 import { BatchRepository } from '../storage/batch-repository';
 import { openLustreDb } from '../storage/db';
@@ -60,9 +61,10 @@ export class Library {
     this.storage = await readStorageUse();
   };
 
-  createBatch = async (name: string, category: BatchCategory = 'rings'): Promise<void> => {
+  createBatch = async (name: string, category: BatchCategory = 'rings', presetId = 'white'): Promise<void> => {
     try {
-      const batch = await this.#repo.createBatch(name.trim() || 'Untitled batch', category, whiteCatalogLook);
+      const look = findLookPreset(presetId)?.look ?? whiteCatalogLook;
+      const batch = await this.#repo.createBatch(name.trim() || 'Untitled batch', category, look);
       this.batches = [batch, ...this.batches];
       if (this.batches.length === 1) void requestPersistentStorage().then(this.refreshStorage);
       await this.open(batch.id);
@@ -77,6 +79,17 @@ export class Library {
     const updated = await this.#repo.updateBatch(id, { name: trimmed });
     this.batches = this.batches.map((b) => (b.id === id ? updated : b));
     if (this.session?.batch.id === id) this.session.batch = updated;
+  };
+
+  /** Gives a batch a new look; its finished photos become stale until they are processed again. */
+  setBatchLook = async (id: BatchId, look: Look): Promise<void> => {
+    try {
+      const updated = await this.#repo.updateBatch(id, { look });
+      this.batches = this.batches.map((b) => (b.id === id ? updated : b));
+      if (this.session?.batch.id === id) this.session.batch = updated;
+    } catch (error) {
+      this.notices.push('error', toAppError(error).message);
+    }
   };
 
   deleteBatch = async (id: BatchId): Promise<void> => {

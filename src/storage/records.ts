@@ -59,4 +59,6 @@ export interface ResultRecord {
   pipelineKey: string;
   blob: Blob;
   thumbnail: Blob;
+  /** The piece on transparency, small (PNG), for live previews of another look; absent on older results. */
+  cutoutPreview?: Blob;
 }

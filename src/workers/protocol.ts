@@ -31,6 +31,8 @@ export interface ProcessResult extends ResultFacts {
   blob: Blob;
   /** A small JPEG of the finished picture for grids. */
   thumbnail: Blob;
+  /** The cut-out small (PNG, long side ≤ 480 px) for live look previews. */
+  cutoutPreview?: Blob;
   /** PNG cut-out, when `extras.cutout` was asked. */
   cutout?: Blob;
   /** PNG mask at the photo's size, when `extras.mask` was asked. */

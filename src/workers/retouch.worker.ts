@@ -1,6 +1,7 @@
 // Runs in: retouch worker. Thin entry: owns the model session and runs the pipeline for one photo per call.
 import { expose, releaseProxy, type Remote } from 'comlink';
-import { extractCutout, renderMaskAsImage } from '../core/cutout';
+import { extractCutout, renderMaskAsImage, resizeCutout } from '../core/cutout';
+import type { RgbaImage } from '../core/image';
 import { resizeImage } from '../core/resize';
 import { chooseWasmThreadCount, getSession, readSessionTiming, releaseSession, runSession } from '../models/session';
 import { modelSpecs, type ModelKey } from '../models/manifest';
@@ -27,6 +28,7 @@ import {
 installErrorTransfer();
 
 const thumbnailLongEdgePx = 320;
+const cutoutPreviewLongEdgePx = 480;
 const jobs = new Map<JobId, AbortController>();
 let statusPromise: Promise<WorkerStatus> | undefined;
 let current: { backend: Backend; model: ModelKey; reason: string } | undefined;
@@ -85,7 +87,17 @@ async function inferWithFallback(input: Float32Array, dims: readonly number[]): 
 }
 
 function makeThumbnail(image: { width: number; height: number; data: Uint8ClampedArray }) {
-  const scale = thumbnailLongEdgePx / Math.max(image.width, image.height);
+  return shrinkToLongSide(image, thumbnailLongEdgePx);
+}
+
+function shrinkCutout(image: RgbaImage, longEdgePx: number): RgbaImage {
+  const scale = longEdgePx / Math.max(image.width, image.height);
+  if (scale >= 1) return image;
+  return resizeCutout(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
+}
+
+function shrinkToLongSide(image: { width: number; height: number; data: Uint8ClampedArray }, longEdgePx: number) {
+  const scale = longEdgePx / Math.max(image.width, image.height);
   if (scale >= 1) return image;
   const width = Math.max(1, Math.round(image.width * scale));
   const height = Math.max(1, Math.round(image.height * scale));
@@ -126,20 +138,18 @@ const api = {
       if (!state.encoded || !state.output || !state.decodeInfo) throw new AppError('unknown', 'The pipeline finished without a picture.');
       const thumbnail = await encodeImage(makeThumbnail(state.output), 'image/jpeg', 0.8);
       const extras = request.extras ?? {};
-      const cutout =
-        extras.cutout && state.outputAlpha
-          ? await encodeImage(
-              extractCutout(state.output, state.outputAlpha, renderShadowedBackground(renderLookBackground(request.look), state.shadowMap ?? null, request.look.shadow.opacity)),
-              'image/png',
-              1,
-            )
-          : undefined;
+      const cutoutPixels = state.outputAlpha
+        ? extractCutout(state.output, state.outputAlpha, renderShadowedBackground(renderLookBackground(request.look), state.shadowMap ?? null, request.look.shadow.opacity))
+        : undefined;
+      const cutout = extras.cutout && cutoutPixels ? await encodeImage(cutoutPixels, 'image/png', 1) : undefined;
+      const cutoutPreview = cutoutPixels ? await encodeImage(shrinkCutout(cutoutPixels, cutoutPreviewLongEdgePx), 'image/png', 1) : undefined;
       const mask = extras.mask && state.mask ? await encodeImage(renderMaskAsImage(state.mask), 'image/png', 1) : undefined;
       return {
         imageId: request.imageId,
         blob: state.encoded,
         thumbnail,
         cutout,
+        cutoutPreview,
         mask,
         pipelineKey: computePipelineKey(pipelineStages, request.look),
         backend: current?.backend ?? (await statusPromise!).backend,
