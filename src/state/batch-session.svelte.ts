@@ -1,6 +1,8 @@
 // Runs in: main thread. The open batch: its images and their previews, adding photos, running the batch, cancelling, exporting.
 import { downloadBlob } from '../export/download';
 import type { RgbaImage } from '../core/image';
+import type { Look } from '../pipeline/look';
+import type { ReferenceMeasurement } from '../pipeline/reference-look';
 import { decodeImageFile } from '../platform/image-codec';
 import { buildResultsZip } from '../export/zip';
 import { AppError, errorCodeOf, toAppError, type ErrorCode } from '../pipeline/errors';
@@ -324,6 +326,39 @@ export class BatchSession {
       if (result?.cutoutPreview) return (await decodeImageFile(result.cutoutPreview, 4_000_000)).image;
     }
     return undefined;
+  };
+
+  /** True while a reference photo is being measured. */
+  isMeasuringReference = $state(false);
+
+  /**
+   * Measures the look of a reference photo (a file, or a photo of this batch by id): background, framing,
+   * shadow and tone. Returns undefined, with a notice, when it cannot (a batch is running, no piece found).
+   */
+  measureReference = async (reference: { file: File } | { imageId: ImageId }): Promise<ReferenceMeasurement | undefined> => {
+    if (this.run.isRunning) {
+      this.#notices.push('warning', 'Finish or cancel the running batch before measuring a reference photo.');
+      return undefined;
+    }
+    this.isMeasuringReference = true;
+    try {
+      let source: Blob | undefined;
+      let name: string;
+      if ('file' in reference) {
+        source = reference.file;
+        name = reference.file.name;
+      } else {
+        source = (await this.#repository.getSource(reference.imageId))?.blob;
+        name = this.images.find((view) => view.record.id === reference.imageId)?.record.name ?? 'a photo';
+      }
+      if (!source) throw new AppError('decode-failed', 'The reference photo is missing from storage.');
+      return await this.#pool().deriveLook(source, $state.snapshot(this.batch.look) as Look, `Like ${name.replace(/\.[^.]*$/, '')}`);
+    } catch (error) {
+      this.#reportError(error);
+      return undefined;
+    } finally {
+      this.isMeasuringReference = false;
+    }
   };
 
   /** Downloads the batch's look as a .json file (to reuse it in another batch or with `npm run retouch -- --look FILE`). */

@@ -2,6 +2,8 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { AppError } from '../pipeline/errors';
 import type { BackendPreference } from '../platform/backend-probe';
+import type { Look } from '../pipeline/look';
+import type { ReferenceMeasurement } from '../pipeline/reference-look';
 import type { RetouchApi } from './retouch.worker';
 import {
   installErrorTransfer,
@@ -83,6 +85,13 @@ export class RetouchPool {
       this.#queue.push(job);
       this.#pump();
     });
+  };
+
+  /** Measures a look from a reference photo on the first worker (not while a batch runs: one model run at a time). */
+  deriveLook = async (source: Blob, base: Look, name: string): Promise<ReferenceMeasurement> => {
+    const slot = this.#slots[0] ?? this.#startSlot();
+    await slot.ready;
+    return slot.api.deriveLook(source, base, name);
   };
 
   compareBackends = async (): Promise<BackendComparison> => {

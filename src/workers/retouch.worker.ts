@@ -9,6 +9,8 @@ import { renderLookBackground } from '../pipeline/stages/compose/layout';
 import { renderShadowedBackground } from '../core/shadow';
 import { AppError } from '../pipeline/errors';
 import type { JobId } from '../pipeline/ids';
+import type { Look } from '../pipeline/look';
+import { measureReferenceLook, type ReferenceMeasurement } from '../pipeline/reference-look';
 import { computePipelineKey, runPipeline } from '../pipeline/runner';
 import type { Backend, StageContext } from '../pipeline/stage';
 import { pipelineStages } from '../pipeline/stages';
@@ -30,6 +32,8 @@ installErrorTransfer();
 const thumbnailLongEdgePx = 320;
 const cutoutPreviewLongEdgePx = 480;
 const jobs = new Map<JobId, AbortController>();
+/** The stages a reference photo goes through before it is measured: decoding and every mask stage, no colour or framing. */
+const referenceStageIds: ReadonlySet<string> = new Set(['decode', 'segment', 'refine-mask', 'white-on-white', 'holes']);
 let statusPromise: Promise<WorkerStatus> | undefined;
 let current: { backend: Backend; model: ModelKey; reason: string } | undefined;
 let faults = new Set<InjectedFault>();
@@ -165,6 +169,28 @@ const api = {
       jobs.delete(request.jobId);
       (onprogress as Remote<unknown> | undefined)?.[releaseProxy]?.();
     }
+  },
+
+  /**
+   * Measures the look of a reference photo: the piece is cut out with the same model and mask stages as a
+   * batch photo, then the background, framing, shadow and tone are read from it (pipeline/reference-look.ts).
+   */
+  async deriveLook(source: Blob, base: Look, name: string): Promise<ReferenceMeasurement> {
+    await api.prepare({ preference: 'auto' });
+    const ctx: StageContext = {
+      signal: new AbortController().signal,
+      look: base,
+      infer: (_modelId, input, dims) => inferWithFallback(input, dims),
+      decode: decodeImageFile,
+      encode: encodeImage,
+      progress: () => undefined,
+    };
+    const maskStages = pipelineStages.filter((stage) => referenceStageIds.has(stage.id));
+    const { state } = await runPipeline(maskStages, { source }, ctx);
+    if (!state.image || !state.mask) throw new AppError('unknown', 'The reference photo could not be cut out.');
+    const measured = measureReferenceLook(state.image, state.mask, base, name);
+    if (!measured) throw new AppError('empty-mask', 'No piece was found in the reference photo.');
+    return measured;
   },
 
   /** Soft cancel: the running job stops at its next stage or tile boundary. */
