@@ -1,0 +1,106 @@
+// The look: a preset chosen at creation, changed later with a live preview (finished photos go stale and are
+// re-processed on demand), exported and imported as JSON, measured from a reference photo; a test batch first.
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { addPhotos, imageCard, openFreshApp } from './support/app';
+import { makeSamplePhotos, type PhotoFile } from './support/photos';
+import { readExportedZip } from './support/zip-check';
+import { encodeJpeg } from '../support/codecs';
+import { renderRingScene } from '../support/ring-scene';
+
+async function createBatchWithLook(page: Page, name: string, presetLabel: string): Promise<void> {
+  await page.getByLabel('New batch name').fill(name);
+  await page.getByLabel('Look', { exact: true }).selectOption({ label: presetLabel });
+  await page.getByRole('button', { name: 'Create batch' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+async function waitUntilIdle(page: Page, timeoutMs = 300_000): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeHidden({ timeout: timeoutMs });
+  await expect(page.locator('[data-status="working"]')).toHaveCount(0);
+}
+
+async function exportImages(page: Page) {
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Export ZIP/ }).click();
+  return readExportedZip(await (await downloadPromise).path());
+}
+
+test('a preset at creation, a new look applied on demand, and the look as a JSON file', async ({ page }) => {
+  const photos = makeSamplePhotos().slice(0, 2);
+  await openFreshApp(page);
+  await createBatchWithLook(page, 'Etsy rings', 'Etsy soft neutral');
+  await expect(page.getByText('Look: Etsy soft neutral')).toBeVisible();
+  await addPhotos(page, photos);
+  await page.getByRole('button', { name: /^Process/ }).click();
+  await waitUntilIdle(page);
+  await expect(page.getByTestId('count-done')).toHaveText('2 done');
+  for (const image of await exportImages(page)) {
+    // JPEG's colour conversion moves a flat off-white by a level or so (only 255 white survives exactly).
+    image.corners[0].forEach((level, c) => expect(Math.abs(level - [242, 240, 236][c]), `${image.name} is on the Etsy neutral`).toBeLessThanOrEqual(2));
+  }
+
+  // Change the look: the preview updates at once; saving makes both results stale until applied.
+  await page.getByRole('button', { name: 'Change look…' }).click();
+  await expect(page.getByRole('img', { name: 'Preview of the look' })).toBeVisible();
+  await page.getByLabel('Preset').selectOption({ label: 'Dark luxury' });
+  const corner = await page.getByRole('img', { name: 'Preview of the look' }).locator('canvas').evaluate((canvas: HTMLCanvasElement) => Array.from(canvas.getContext('2d')!.getImageData(1, 1, 1, 1).data));
+  expect(corner[0], 'the preview shows the dark sweep').toBeLessThan(80);
+  await page.getByRole('button', { name: /^Save look/ }).click();
+  await expect(page.getByText('Look: Dark luxury')).toBeVisible();
+  await expect(page.getByText('Made with an earlier look')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Apply the new look to 2 finished photos' }).click();
+  await waitUntilIdle(page);
+  await expect(page.getByText('Made with an earlier look')).toHaveCount(0);
+  for (const image of await exportImages(page)) {
+    expect(image.corners[0][0], `${image.name} top corner is charcoal`).toBeLessThan(80);
+    expect(image.corners[2][0], `${image.name} bottom corner is darker`).toBeLessThan(image.corners[0][0]);
+  }
+
+  // Export the look, change it, and import it back.
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export look' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe('Dark luxury.look.json');
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(exported).toMatchObject({ schemaVersion: 2, name: 'Dark luxury', background: { kind: 'gradient' }, shadow: { kind: 'drop' } });
+  const dir = mkdtempSync(join(tmpdir(), 'lustre-look-'));
+  writeFileSync(join(dir, 'mine.look.json'), JSON.stringify({ ...exported, name: 'My grey', background: { kind: 'solid', rgb: [200, 200, 200] } }));
+  await page.getByLabel('Import a look file').setInputFiles(join(dir, 'mine.look.json'));
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('My grey');
+  writeFileSync(join(dir, 'broken.look.json'), JSON.stringify({ ...exported, framing: { fill: 3 } }));
+  await page.getByLabel('Import a look file').setInputFiles(join(dir, 'broken.look.json'));
+  await expect(page.getByRole('alert')).toContainText('framing.fill must be a number from 0.05 to 1');
+});
+
+test('a reference photo on grey gives its look, and a big batch starts with a test batch of 12', async ({ page }) => {
+  test.setTimeout(600_000); // 13 model runs
+  const rings: PhotoFile[] = Array.from({ length: 13 }, (_, i) => ({
+    name: `ring-${String(i + 1).padStart(2, '0')}.jpg`,
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from(encodeJpeg(renderRingScene({ widthPx: 480, heightPx: 360, seed: 40 + i, metal: i % 2 ? 'gold' : 'silver', backdrop: 'paper', backdropRgb: [128, 130, 134] }).image, 90)),
+  }));
+  await openFreshApp(page);
+  await createBatchWithLook(page, 'Test first', 'White catalog 2000');
+  await addPhotos(page, rings);
+
+  // The reference: a photo of the batch on grey paper with a soft shadow.
+  await page.getByRole('button', { name: 'Change look…' }).click();
+  await page.getByLabel('Reference photo from this batch').selectOption({ label: 'ring-01.jpg' });
+  await page.getByRole('button', { name: 'Use', exact: true }).click();
+  const notes = page.getByRole('list', { name: 'What the reference shows' });
+  await expect(notes).toContainText('Background: solid rgb(', { timeout: 120_000 });
+  await expect(notes).toContainText('shadow');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Like ring-01');
+  await page.getByRole('button', { name: /^Save look/ }).click();
+  await expect(page.getByText('Look: Like ring-01')).toBeVisible();
+
+  // 13 photos: the first run is a test batch of 12; the 13th waits.
+  await page.getByRole('button', { name: 'Test the look on 12 photos' }).click();
+  await waitUntilIdle(page, 540_000);
+  await expect(page.getByTestId('count-done')).toHaveText('12 done');
+  await expect(imageCard(page, 'ring-13.jpg')).toHaveAttribute('data-status', 'queued');
+  await expect(page.getByRole('button', { name: /^Resume \(1\)/ })).toBeVisible();
+});
