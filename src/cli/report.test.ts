@@ -22,6 +22,8 @@ function done(name: string, segmentMs: number, p95L: number, fillPct: number): P
     widthPx: 2000,
     heightPx: 2000,
     status,
+    metal: name === 'a' ? 'white' : 'yellow',
+    checks: name === 'b' ? [{ code: 'touches-edge', message: 'runs off the edge' }] : [],
   };
   const pieces = { medianL: 60, p95L, meanA: 0, meanB: 2, pixelCount: 100 };
   return {
@@ -57,7 +59,7 @@ describe('buildReport', () => {
   const report = buildReport(makeRun(), { look: whiteCatalogLook, requestedBackend: 'wasm', skipped: [{ path: 'x.txt', reason: 'not a photo' }], isMeasured: true });
 
   it('counts photos, keeps failures with their reason, and summarises stage times over the finished ones', () => {
-    expect(report.counts).toEqual({ photos: 3, done: 2, failed: 1, skipped: 1, toCheck: 0 });
+    expect(report.counts).toEqual({ photos: 3, done: 2, failed: 1, skipped: 1, toCheck: 1 });
     expect(report.images[1]).toMatchObject({ name: 'bad', status: 'failed', error: { code: 'decode-failed', message: 'damaged' } });
     expect(report.timing.stages.segment).toEqual({ medianMs: 8000, p90Ms: 9000 });
     expect(report.timing.total).toEqual({ medianMs: 8100, p90Ms: 9100 });
@@ -69,6 +71,7 @@ describe('buildReport', () => {
     expect(report.quality?.summary.figures.backgroundPurity).toMatchObject({ count: 2, median: 1 });
     expect(report.quality?.consistency.input).toMatchObject({ p95LStd: 5, fillPctStd: 10 });
     expect(report.quality?.consistency.output).toMatchObject({ p95LStd: 0, fillPctStd: 0 });
+    expect(report.quality?.whiteMetalCast).toEqual([{ name: 'a', inputMeanB: 2, outputMeanB: 2 }]);
   });
 
   it('prints the tables people read', () => {
@@ -78,5 +81,7 @@ describe('buildReport', () => {
     expect(timing).toContain('peak memory (browser processes): 2,048 MiB');
     const quality = formatQualityTable(report).join('\n');
     expect(quality).toMatch(/p95LStd\s+5\.00\s+0\.00/);
+    expect(quality).toContain('white-metal pieces: 1, largest |mean b*| of the output 2.00');
+    expect(quality).toContain('to check: b (touches-edge)');
   });
 });

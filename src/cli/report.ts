@@ -76,6 +76,8 @@ export interface RetouchReport {
     summary: QualitySummary;
     /** Spread across the batch of the pieces in the photos and in the finished pictures. */
     consistency: { input: BatchConsistency; output: BatchConsistency };
+    /** The cast (mean b*, yellow +) of the pieces classified as white metal, input and output; neutral is 0. */
+    whiteMetalCast: { name: string; inputMeanB: number; outputMeanB: number }[];
     contactSheets: string[];
   };
   images: ReportImage[];
@@ -162,6 +164,9 @@ export function buildReport(run: EngineRun, context: { look: Look; requestedBack
               input: measureBatchConsistency(measured.map((image) => image.pieces!.input)),
               output: measureBatchConsistency(measured.map((image) => image.pieces!.output)),
             },
+            whiteMetalCast: measured
+              .filter((image) => image.metal === 'white')
+              .map((image) => ({ name: image.name, inputMeanB: image.pieces!.input.meanB, outputMeanB: image.pieces!.output.meanB })),
             contactSheets: run.contactSheets,
           },
         }
@@ -219,9 +224,13 @@ export function formatQualityTable(report: RetouchReport): string[] {
     fixed(consistency.input[key] ?? undefined, 2),
     fixed(consistency.output[key] ?? undefined, 2),
   ]);
+  const cast = report.quality.whiteMetalCast;
+  const worstCast = cast.reduce((worst, c) => Math.max(worst, Math.abs(c.outputMeanB)), 0);
   return [
     ...formatTable(['quality figure', 'photos', 'median', 'mean', 'min', 'max'], rows),
     '',
     ...formatTable(['batch spread (std)', 'input', 'output'], consistencyRows),
+    ...(cast.length ? ['', `white-metal pieces: ${cast.length}, largest |mean b*| of the output ${worstCast.toFixed(2)} (neutral 0)`] : []),
+    ...(report.counts.toCheck ? ['', `to check: ${report.images.filter((i) => i.checks?.length).map((i) => `${i.name} (${i.checks!.map((c) => c.code).join(', ')})`).join('; ')}`] : []),
   ];
 }
