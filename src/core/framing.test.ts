@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMask } from './image';
-import { computePlacement, type FramingTarget } from './framing';
+import { computePlacement, refinePlacement, type FramingTarget } from './framing';
 
 const square: FramingTarget = { widthPx: 1000, heightPx: 1000, fill: 0.85, anchorX: 0.5, anchorY: 0.5, margin: 0.02 };
 
@@ -34,10 +34,25 @@ describe('computePlacement', () => {
     const placement = computePlacement(mask, { ...square, fill: 0.5 })!;
     // Without re-measuring, the 1,800 px box would give scale 500 / 1800 ≈ 0.28 and the strand would vanish.
     expect(placement.box.width).toBeLessThan(260);
-    expect(placement.scale).toBeGreaterThan(1.9);
   });
 
   it('is null for an empty mask', () => {
     expect(computePlacement(createMask(10, 10), square)).toBeNull();
+  });
+});
+
+describe('refinePlacement', () => {
+  const placement = { scale: 2, sourceX: 100, sourceY: 100, targetX: 500, targetY: 500, box: { x: 50, y: 50, width: 100, height: 100 } };
+
+  it('leaves a placement whose composed box already has the fill', () => {
+    expect(refinePlacement(placement, { x: 75, y: 75, width: 850, height: 850 }, square)).toBeNull();
+  });
+
+  it('scales the visible box up to the fill and centres it on the anchor', () => {
+    // Faint parts made the fitted box too big: only a 600 px box, off-centre, is visible.
+    const refined = refinePlacement(placement, { x: 300, y: 200, width: 600, height: 400 }, square)!;
+    expect(refined.scale).toBeCloseTo(2 * (850 / 600));
+    expect([refined.sourceX, refined.sourceY]).toEqual([150, 50]);
+    expect([refined.targetX, refined.targetY]).toEqual([500, 500]);
   });
 });

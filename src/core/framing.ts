@@ -49,7 +49,8 @@ function measureVisibleBox(mask: Mask, box: Rect, scale: number, threshold: numb
  * The placement of the piece in `mask` (alpha 0..255 at photo resolution) for `target`: scaled so its box fills
  * `fill` of the frame on its limiting side, never more than the margins allow, its centre at the anchor moved
  * just enough to respect the margins (so the piece is never cropped). The box is re-measured at the chosen scale
- * twice, so thin parts that fade out when shrunk (a fine chain reaching the photo's edge) do not count.
+ * twice, so thin parts that fade out when shrunk (a fine chain reaching the photo's edge) do not count. This is a
+ * prediction; `refinePlacement` corrects it from the box actually composed.
  * Null when no pixel is above `threshold`.
  */
 export function computePlacement(mask: Mask, target: FramingTarget, threshold = 127): Placement | null {
@@ -72,4 +73,43 @@ export function computePlacement(mask: Mask, target: FramingTarget, threshold = 
   const targetX = clamp(target.anchorX * widthPx, margin * widthPx + halfWidth, (1 - margin) * widthPx - halfWidth);
   const targetY = clamp(target.anchorY * heightPx, margin * heightPx + halfHeight, (1 - margin) * heightPx - halfHeight);
   return { scale, sourceX: box.x + box.width / 2, sourceY: box.y + box.height / 2, targetX, targetY, box };
+}
+
+
+/**
+ * Corrects `placement` from the piece's box as composed (`composedBox`, alpha > 50 % on the canvas): faint pixels
+ * and thin parts that resampling took below 50 % are not part of what a viewer (or the fill measure) sees. Returns
+ * the placement that scales that visible box to the target fill and puts its centre on the anchor (within the
+ * margins), or null when the composed fill is already within `tolerance` (0..1) of what the target allows.
+ */
+export function refinePlacement(placement: Placement, composedBox: Rect, target: FramingTarget, tolerance = 0.003): Placement | null {
+  const { widthPx, heightPx, margin } = target;
+  const factor = Math.min(
+    (target.fill * widthPx) / composedBox.width,
+    (target.fill * heightPx) / composedBox.height,
+    ((1 - 2 * margin) * widthPx) / composedBox.width,
+    ((1 - 2 * margin) * heightPx) / composedBox.height,
+  );
+  const fill = Math.max(composedBox.width / widthPx, composedBox.height / heightPx);
+  if (Math.abs(fill * factor - fill) <= tolerance) return null;
+  const scale = placement.scale * factor;
+  // The composed box's centre, back in source px.
+  const sourceX = (composedBox.x + composedBox.width / 2 - placement.targetX) / placement.scale + placement.sourceX;
+  const sourceY = (composedBox.y + composedBox.height / 2 - placement.targetY) / placement.scale + placement.sourceY;
+  const halfWidth = (composedBox.width * factor) / 2;
+  const halfHeight = (composedBox.height * factor) / 2;
+  const clamp = (value: number, low: number, high: number) => (low > high ? (low + high) / 2 : Math.min(high, Math.max(low, value)));
+  return {
+    scale,
+    sourceX,
+    sourceY,
+    targetX: clamp(target.anchorX * widthPx, margin * widthPx + halfWidth, (1 - margin) * widthPx - halfWidth),
+    targetY: clamp(target.anchorY * heightPx, margin * heightPx + halfHeight, (1 - margin) * heightPx - halfHeight),
+    box: {
+      x: sourceX - composedBox.width / placement.scale / 2,
+      y: sourceY - composedBox.height / placement.scale / 2,
+      width: composedBox.width / placement.scale,
+      height: composedBox.height / placement.scale,
+    },
+  };
 }

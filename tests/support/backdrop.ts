@@ -4,7 +4,8 @@ import type { PieceLayer } from './piece-layer';
 import type { Rgb } from './patterns';
 import { hashLattice, sampleFractalNoise, sampleValueNoise } from './random';
 
-export type BackdropKind = 'linen' | 'wood' | 'paper';
+/** studio: a seamless sweep (no texture, faint blotches), like a light-box or studio packshot. */
+export type BackdropKind = 'linen' | 'wood' | 'paper' | 'studio';
 
 export interface BackdropOptions {
   kind: BackdropKind;
@@ -75,7 +76,7 @@ function sampleBackdropShade(x: number, y: number, width: number, height: number
   const scale = Math.min(width, height);
   const nx = x / scale;
   const ny = y / scale;
-  const blotch = sampleFractalNoise(nx * 6, ny * 6, options.seed, 3) - 0.5;
+  const blotch = (sampleFractalNoise(nx * 6, ny * 6, options.seed, 3) - 0.5) * (options.kind === 'studio' ? 0.2 : 1);
   let texture = 0;
   if (options.kind === 'linen') {
     const period = Math.max(3, scale / 180);
@@ -89,7 +90,7 @@ function sampleBackdropShade(x: number, y: number, width: number, height: number
     const grain = Math.sin(2 * Math.PI * (ny * 30 + warp));
     const fibres = sampleValueNoise(x / 40, y / 1.5, options.seed + 9) - 0.5;
     texture = 0.035 * grain + 0.05 * fibres;
-  } else {
+  } else if (options.kind === 'paper') {
     texture = 0.02 * (sampleValueNoise(x / 2, y / 2, options.seed + 3) - 0.5);
   }
   const cx = x / width - 0.5;

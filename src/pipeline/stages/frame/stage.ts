@@ -11,7 +11,7 @@ export interface FrameOptions {
 
 export const frame = defineStage<FrameOptions>({
   id: 'frame',
-  version: 1,
+  version: 2,
   label: 'Frame',
   defaults: { boxThreshold: 127 },
   async run(state, options, ctx) {

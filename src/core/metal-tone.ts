@@ -1,0 +1,124 @@
+// Metal-aware toning in CIELAB: white metals neutral and crisp, yellow gold held in a warm gold hue band, rose gold in a pink-copper band.
+import { decodeSrgbToLinear, encodeLinearToSrgb, writeLabAsLinearRgb, writeLinearRgbAsLab } from './color-transfer';
+import type { ColorTransform } from './color-lut-3d';
+import type { MetalKind } from './metal-class';
+
+/** A hue band (CIELAB hue angle, degrees) that a metal's colour is pulled into, and the hues it acts on at all. */
+export interface HueBand {
+  /** The band: hues inside stay, hues outside are rotated to its nearer edge. */
+  fromDeg: number;
+  toDeg: number;
+  /** Degrees beyond the band over which the pull still acts fully, and then fades out (stones of other hues are left alone). */
+  reachDeg: number;
+  fadeDeg: number;
+}
+
+export interface MetalToneOptions {
+  /** White metal: chroma up to which a colour is taken as a tinted metal and neutralised (fully below `[0]`, fading out by `[1]`). */
+  neutralizeChroma: [number, number];
+  /** White metal: share of that tint removed (0..1). */
+  neutralizeAmount: number;
+  /** White metal: slope of the L* S-curve at its mid-point (crispness; 1 = none). */
+  whiteContrast: number;
+  /** Yellow gold's band; greenish hues above it and orange below it are pulled in. */
+  yellowBand: HueBand;
+  /** Yellow gold: chroma multiplier for colours in its hue range (a touch of warmth back after white balance). */
+  yellowVibrance: number;
+  /** Rose gold's band. */
+  roseBand: HueBand;
+  /** Chroma below which hue is noise and nothing is rotated (fully rotated above `[1]`). */
+  hueChroma: [number, number];
+}
+
+export const defaultMetalToneOptions: MetalToneOptions = {
+  neutralizeChroma: [7, 18],
+  neutralizeAmount: 0.85,
+  whiteContrast: 1.06,
+  yellowBand: { fromDeg: 72, toDeg: 90, reachDeg: 25, fadeDeg: 15 },
+  yellowVibrance: 1.06,
+  roseBand: { fromDeg: 32, toDeg: 62, reachDeg: 20, fadeDeg: 15 },
+  hueChroma: [3, 10],
+};
+
+/** 1 at or below `from`, 0 at or above `to`, smooth in between. */
+function rampDown(value: number, from: number, to: number): number {
+  if (value <= from) return 1;
+  if (value >= to) return 0;
+  const t = (value - from) / (to - from);
+  return 1 - t * t * (3 - 2 * t);
+}
+
+/** Signed hue rotation (degrees) that pulls `hue` into `band`, times how much the band acts on that hue (0..1). */
+function computeBandPull(hue: number, band: HueBand): { rotation: number; weight: number } {
+  if (hue >= band.fromDeg && hue <= band.toDeg) return { rotation: 0, weight: 1 };
+  const below = hue < band.fromDeg;
+  const distance = below ? band.fromDeg - hue : hue - band.toDeg;
+  const weight = rampDown(distance, band.reachDeg, band.reachDeg + band.fadeDeg);
+  return { rotation: below ? distance : -distance, weight };
+}
+
+/** A smooth S-curve on L* (0..100), slope `contrast` at 50, fixed at 0 and 100. */
+function applyLightnessContrast(l: number, contrast: number): number {
+  if (contrast === 1) return l;
+  const x = Math.min(1, Math.max(0, l / 100));
+  const out = x < 0.5 ? 0.5 * Math.pow(2 * x, contrast) : 1 - 0.5 * Math.pow(2 * (1 - x), contrast);
+  return out * 100;
+}
+
+/**
+ * The colour transform for a piece of `metal`, at `strength` 0..1 (0 = identity):
+ * - white: tinted near-neutral colours lose most of their tint (stones, clearly coloured, are left alone) and
+ *   L* gets a gentle S-curve;
+ * - yellow: hues outside the gold band are rotated into it (never green, never orange), and gold hues get a
+ *   little chroma;
+ * - rose: hues rotated into the rose-gold band;
+ * - mixed: near-neutral colours neutralised at half strength, and warm hues held in whichever band
+ *   (`warmHueDeg`: the piece's mean warm hue) they belong to.
+ */
+export function createMetalToneTransform(
+  metal: MetalKind,
+  strength: number,
+  warmHueDeg = 80,
+  options: MetalToneOptions = defaultMetalToneOptions,
+): ColorTransform {
+  const lab = new Float64Array(3);
+  const linear = new Float64Array(3);
+  const s = Math.min(1, Math.max(0, strength));
+  const [neutralFrom, neutralTo] = options.neutralizeChroma;
+  const [hueFrom, hueTo] = options.hueChroma;
+  const warmBand = warmHueDeg >= (options.roseBand.toDeg + options.yellowBand.fromDeg) / 2 ? options.yellowBand : options.roseBand;
+  return (r, g, b, out) => {
+    writeLinearRgbAsLab(decodeSrgbToLinear(r), decodeSrgbToLinear(g), decodeSrgbToLinear(b), lab);
+    let [l, a, bb] = lab;
+    const chroma = Math.hypot(a, bb);
+    let hue = (Math.atan2(bb, a) * 180) / Math.PI;
+    if (hue < 0) hue += 360;
+    let newChroma = chroma;
+    let newHue = hue;
+    const hueWeight = 1 - rampDown(chroma, hueFrom, hueTo);
+    if (metal === 'white' || metal === 'mixed') {
+      const amount = options.neutralizeAmount * (metal === 'mixed' ? 0.5 : 1);
+      newChroma = chroma * (1 - s * amount * rampDown(chroma, neutralFrom, neutralTo));
+      if (metal === 'white') l = l + s * (applyLightnessContrast(l, options.whiteContrast) - l);
+    }
+    const band = metal === 'yellow' ? options.yellowBand : metal === 'rose' ? options.roseBand : metal === 'mixed' ? warmBand : null;
+    if (band) {
+      const { rotation, weight } = computeBandPull(hue, band);
+      newHue = hue + s * rotation * weight * hueWeight;
+      if (metal === 'yellow') newChroma *= 1 + s * (options.yellowVibrance - 1) * weight * hueWeight;
+    }
+    if (newChroma === chroma && newHue === hue && l === lab[0]) {
+      out[0] = r;
+      out[1] = g;
+      out[2] = b;
+      return;
+    }
+    const radians = (newHue * Math.PI) / 180;
+    a = newChroma * Math.cos(radians);
+    bb = newChroma * Math.sin(radians);
+    writeLabAsLinearRgb(l, a, bb, linear);
+    out[0] = encodeLinearToSrgb(linear[0]);
+    out[1] = encodeLinearToSrgb(linear[1]);
+    out[2] = encodeLinearToSrgb(linear[2]);
+  };
+}

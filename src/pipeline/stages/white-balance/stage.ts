@@ -1,0 +1,46 @@
+// White-balance stage: the photo's colour cast, estimated from its neutral evidence (backdrop, the piece's highlights), removed from the whole photo.
+import { applyChannelLutsInPlace, buildLinearCurveLut, isIdentityLut } from '../../../core/channel-lut';
+import {
+  computeCastGains,
+  defaultCastPriors,
+  defaultNeutralEvidenceOptions,
+  estimateCast,
+  measureNeutralEvidence,
+  type CastPriors,
+  type NeutralEvidenceOptions,
+} from '../../../core/illuminant';
+import { AppError } from '../../errors';
+import { defineStage } from '../../stage';
+
+export interface WhiteBalanceOptions {
+  /** What is sampled as evidence (subsample size, share of the piece taken as highlights). */
+  evidence: NeutralEvidenceOptions;
+  /** What casts and surfaces are expected, and the largest correction. */
+  priors: CastPriors;
+}
+
+export const whiteBalance = defineStage<WhiteBalanceOptions>({
+  id: 'white-balance',
+  version: 1,
+  label: 'White balance',
+  defaults: { evidence: { ...defaultNeutralEvidenceOptions }, priors: { ...defaultCastPriors } },
+  async run(state, options, ctx) {
+    ctx.signal.throwIfAborted();
+    if (!state.image || !state.mask) {
+      throw new AppError('unknown', 'White balance needs the decoded image and the refined mask.');
+    }
+    const strength = ctx.look.strengths.whiteBalance;
+    if (!(strength > 0)) return state;
+    const evidence = measureNeutralEvidence(state.image, state.mask, options.evidence);
+    ctx.signal.throwIfAborted();
+    const cast = estimateCast(evidence, options.priors);
+    // The same gains on the whole photo, so the backdrop stays consistent with the piece for edge clean-up.
+    const luts = computeCastGains(cast, Math.min(1, strength)).map((gain) => buildLinearCurveLut((linear) => linear * gain));
+    if (luts.every(isIdentityLut)) return state;
+    applyChannelLutsInPlace(state.image, [luts[0], luts[1], luts[2]], (fraction) => {
+      ctx.signal.throwIfAborted();
+      ctx.progress(fraction);
+    });
+    return { ...state };
+  },
+});
