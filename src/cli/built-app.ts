@@ -1,6 +1,6 @@
 // Runs in: Node. Makes sure the built app (dist/) exists, holds the models and is newer than its sources; builds it if not.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class SetupError extends Error {
@@ -21,7 +21,7 @@ function newestMtimeMs(path: string): number {
 }
 
 /** What the build reads: when any is newer than dist/, dist/ is stale. */
-const buildInputs = ['src', 'index.html', 'automation.html', 'vite.config.ts', 'package-lock.json', 'public/models/manifest.json'];
+const buildInputs = ['src', 'index.html', 'automation.html', 'vite.config.ts', 'package-lock.json', 'public/models/manifest.json', 'tsconfig.json', 'tsconfig.base.json'];
 
 /**
  * Checks the models are assembled, then rebuilds dist/ when it is missing or older than its sources
@@ -38,6 +38,9 @@ export function ensureBuiltApp(root: string, log: (line: string) => void): void 
   if (builtAt > sourcesAt && existsSync(join(root, 'dist', 'models', 'manifest.json'))) return;
   log(builtAt ? 'The app changed since it was built; building it again…' : 'Building the app (once)…');
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const startedAt = new Date();
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) throw new SetupError(`Building the app failed (vite build exited with ${result.status ?? result.signal}).`);
+  // Stamp the build with when it started: a source saved during the build makes the next run build again.
+  utimesSync(builtPage, startedAt, startedAt);
 }

@@ -116,16 +116,17 @@ export async function runRetouchEngine(photos: readonly InputPhoto[], options: E
         const index = Number(parts[1]);
         const kind = parts[2] as AutomationFileKind;
         name = relativeFileName(photos[index], kind, format);
-        written.set(index, { ...written.get(index), [kind]: name });
       } else if (parts[0] === 'sheet') {
         name = contactSheetName(Number(parts[1]), sheetCount);
-        contactSheets.push(name);
       } else {
         return await route.fulfill({ status: 404, body: 'unknown route' });
       }
       const path = join(options.outDir, name);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, body);
+      // Listed only once on disk (a full disk fails the write, and the photo is reported as failed).
+      if (parts[0] === 'file') written.set(Number(parts[1]), { ...written.get(Number(parts[1])), [parts[2] as AutomationFileKind]: name });
+      else contactSheets.push(name);
       await route.fulfill({ status: 204 });
     } catch (error) {
       // e.g. a full disk: the page reports it as this photo's failure.

@@ -51,12 +51,13 @@ export async function runPipeline(
   return { state, timings };
 }
 
-/** Cache key of a result: every stage's id, version and options, plus the look. */
+/** Cache key of a result: every stage's id, version and options, plus the look (its name aside: renaming changes no pixel). */
 export function computePipelineKey(stages: readonly AnyStage[], look: Look, options: StageOptionsById = {}): string {
+  const { name: _name, ...recipe } = look;
   const parts = stages.map((stage) => ({
     id: stage.id,
     version: stage.version,
     options: { ...stage.defaults, ...(options[stage.id] ?? {}) },
   }));
-  return hashString(stableStringify({ parts, look }));
+  return hashString(stableStringify({ parts, look: recipe }));
 }

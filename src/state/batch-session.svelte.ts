@@ -209,17 +209,20 @@ export class BatchSession {
 
   /**
    * Processes queued images with the worker pool, in the order added; finished results are stored as they arrive.
-   * With `limit`, only the first `limit` queued photos (a test batch, to judge the look before the rest).
+   * With `limit`, only the first `limit` queued photos (a test batch, to judge the look before the rest); with
+   * `ids`, only those. Only a whole-batch run resumes by itself after a reload.
    */
-  process = async (limit?: number): Promise<void> => {
+  process = async (options: { limit?: number; ids?: readonly ImageId[] } = {}): Promise<void> => {
+    const { limit, ids } = options;
+    const isWholeBatch = limit === undefined && ids === undefined;
     if (this.run.isRunning || this.#isDisposed) return;
     const controller = new AbortController();
     this.#controller = controller;
     this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], total: this.counts.queued };
     const hadLock = await withBatchLock(this.batch.id, async () => {
-      localStorage.setItem(runningKey, this.batch.id);
+      if (isWholeBatch) localStorage.setItem(runningKey, this.batch.id);
       const queue = this.images
-        .filter((view) => view.record.status === 'queued')
+        .filter((view) => view.record.status === 'queued' && (!ids || ids.includes(view.record.id)))
         .sort((a, b) => a.record.index - b.record.index)
         .slice(0, limit ?? Number.POSITIVE_INFINITY)
         .map((view) => view.record.id);
@@ -270,13 +273,22 @@ export class BatchSession {
       this.run = { ...this.run, finishTimesMs: [...this.run.finishTimesMs, performance.now()] };
     } catch (error) {
       if (controller.signal.aborted) {
-        // Cancelled (or a batch-wide error stopped the run): back to the queue, nothing recorded against it.
-        const queued: ImageRecord = { ...working, status: 'queued', attempts: view.record.attempts ?? 0 };
-        await this.#repository.putImage(queued).catch(() => undefined);
-        this.#replace(id, (v) => ({ ...v, record: queued, stage: undefined }));
+        // Cancelled (or a batch-wide error stopped the run): back to the queue, nothing recorded against it; a photo
+        // being re-made for a new look keeps its earlier result.
+        const back: ImageRecord = { ...working, status: view.record.result ? 'done' : 'queued', attempts: view.record.attempts ?? 0 };
+        await this.#repository.putImage(back).catch(() => undefined);
+        this.#replace(id, (v) => ({ ...v, record: back, stage: undefined }));
         return;
       }
       const appError = toAppError(error);
+      if (view.record.result && !batchWideCodes.has(appError.code)) {
+        // Re-making a finished photo failed: its earlier result stays, and the user is told.
+        const kept: ImageRecord = { ...working, status: 'done', attempts: 0 };
+        await this.#repository.putImage(kept).catch(() => undefined);
+        this.#replace(id, (v) => ({ ...v, record: kept, stage: undefined }));
+        this.#notices.push('warning', `${view.record.name} could not be made with the new look`, `${appError.message} Its earlier result is kept.`);
+        return;
+      }
       const failed: ImageRecord = { ...working, status: 'failed', error: { code: appError.code, message: appError.message } };
       await this.#repository.putImage(failed).catch(() => undefined);
       this.#replace(id, (v) => ({ ...v, record: failed, stage: undefined }));
@@ -296,13 +308,19 @@ export class BatchSession {
     this.#controller?.abort(new DOMException('Cancelled by the user', 'AbortError'));
   };
 
-  /** Puts stale finished photos back in the queue (their old result stays until the new one replaces it). */
-  requeueStale = async (): Promise<void> => {
+  /**
+   * Re-makes the stale finished photos with the current look, and only those. Each keeps its earlier result
+   * until the new one replaces it (a cancel or a failure leaves the earlier one in place).
+   */
+  applyLookToStale = async (): Promise<void> => {
+    const ids: ImageId[] = [];
     for (const view of this.stale) {
       const queued: ImageRecord = { ...view.record, status: 'queued', attempts: 0 };
       await this.#repository.putImage(queued);
       this.#replace(view.record.id, (v) => ({ ...v, record: queued }));
+      ids.push(view.record.id);
     }
+    await this.process({ ids });
   };
 
   /** Failed images worth another try (a damaged or unsupported file fails the same way again). */

@@ -2,6 +2,7 @@
 import type { BatchId } from '../pipeline/ids';
 import { whiteCatalogLook, type Look } from '../pipeline/look';
 import { findLookPreset } from '../pipeline/look-presets';
+import { parseLook } from '../pipeline/look-json';
 import { readCapabilities, readStorageUse, requestPersistentStorage, type Capabilities, type StorageUse } from '../platform/capabilities';
 import { BatchRepository } from '../storage/batch-repository';
 import { openLustreDb } from '../storage/db';
@@ -84,7 +85,8 @@ export class Library {
   /** Gives a batch a new look; its finished photos become stale until they are processed again. */
   setBatchLook = async (id: BatchId, look: Look): Promise<void> => {
     try {
-      const updated = await this.#repo.updateBatch(id, { look });
+      // Saved as it will read back (a shadow of kind "none" keeps no opacity…), so results do not go stale on reload.
+      const updated = await this.#repo.updateBatch(id, { look: parseLook(look) });
       this.batches = this.batches.map((b) => (b.id === id ? updated : b));
       if (this.session?.batch.id === id) this.session.batch = updated;
     } catch (error) {

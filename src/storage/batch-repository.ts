@@ -54,7 +54,7 @@ export class BatchRepository {
       const updated = { ...batch, ...change, updatedAt: Date.now() };
       await tx.store.put(updated);
       await tx.done;
-      return updated;
+      return { ...updated, look: readStoredLook(updated.look) };
     });
 
   /** Deletes a batch with its images, originals and results, all or nothing. */

@@ -89,9 +89,21 @@ export class RetouchPool {
 
   /** Measures a look from a reference photo on the first worker (not while a batch runs: one model run at a time). */
   deriveLook = async (source: Blob, base: Look, name: string): Promise<ReferenceMeasurement> => {
-    const slot = this.#slots[0] ?? this.#startSlot();
-    await slot.ready;
-    return slot.api.deriveLook(source, base, name);
+    const slot = this.#slots.find((s) => !s.isBusy) ?? (this.#slots.length < this.#options.size ? this.#startSlot() : undefined);
+    if (!slot) throw new AppError('unknown', 'Every worker is busy; measure the reference once the batch is done.');
+    slot.isBusy = true;
+    clearTimeout(slot.idleTimer);
+    // A worker that dies meanwhile (out of memory) rejects this instead of leaving it pending.
+    const settle = new Promise<never>((_, reject) => (slot.failCurrent = reject));
+    try {
+      await Promise.race([slot.ready, settle]);
+      return await Promise.race([slot.api.deriveLook(source, base, name), settle]);
+    } finally {
+      slot.failCurrent = undefined;
+      slot.isBusy = false;
+      if (this.#slots.includes(slot)) this.#scheduleIdleEnd(slot);
+      this.#pump();
+    }
   };
 
   compareBackends = async (): Promise<BackendComparison> => {
