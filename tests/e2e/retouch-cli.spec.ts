@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import JSZip from 'jszip';
 import type { RetouchReport } from '../../src/cli/report';
+import { pipelineStages } from '../../src/pipeline/stages';
 import { decodeJpeg, encodePng } from '../support/codecs';
 import { renderRingScene } from '../support/ring-scene';
 import { renderChainScene } from '../support/chain-scene';
@@ -72,7 +73,7 @@ test('retouches a folder: two pictures, the corrupt photo named in the report, q
   expect(stdout).toContain('broken.jpg');
   expect(report.engine).toMatchObject({ requestedBackend: 'wasm', backend: 'wasm' });
   expect(report.engine.sessionMs).toBeGreaterThan(0);
-  expect(Object.keys(report.timing.stages)).toEqual(['decode', 'segment', 'refine-mask', 'compose', 'encode']);
+  expect(Object.keys(report.timing.stages)).toEqual(pipelineStages.map((stage) => stage.id));
   for (const image of report.images.filter((i) => i.status === 'done')) {
     expect(image.quality?.maskIoU, image.name).toBeGreaterThan(0.9);
     expect(Math.abs(image.quality!.fillErrorPoints!), image.name).toBeLessThanOrEqual(1);
