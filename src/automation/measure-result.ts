@@ -4,8 +4,8 @@ import type { Mask } from '../core/image';
 import { resizeMask } from '../core/resize';
 import { backgroundReferenceRgb, type Look } from '../pipeline/look';
 import { decodeImageFile } from '../platform/image-codec';
-import { renderShadowMap, renderShadowedBackground } from '../core/shadow';
-import { renderLookBackground } from '../pipeline/stages/compose/layout';
+import { renderShadowMap } from '../core/shadow';
+import { renderLookCanvas } from '../pipeline/stages/compose/layout';
 import {
   computeDiagonalTolerancePx,
   measureBackgroundPurity,
@@ -79,8 +79,8 @@ export async function measureResult(name: string, look: Look, files: ResultFiles
   // The canvas the piece was put on (background and the look's shadow, redrawn from the cut-out's alpha).
   const { kind: shadowKind, ...shadowSpec } = look.shadow;
   const shadowMap = shadowKind === 'none' ? null : renderShadowMap(alpha, { kind: shadowKind, ...shadowSpec });
-  const canvas = renderShadowedBackground(renderLookBackground(look), shadowMap, look.shadow.opacity);
-  if (canvas.width !== output.width || canvas.height !== output.height) throw new Error('The picture is not the size of the look.');
+  const canvas = renderLookCanvas(look, shadowMap);
+  if (look.output.widthPx !== output.width || look.output.heightPx !== output.height) throw new Error('The picture is not the size of the look.');
 
   const quality: ImageQuality = { name };
   if (files.truth) {

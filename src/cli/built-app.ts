@@ -25,7 +25,7 @@ const buildInputs = ['src', 'index.html', 'automation.html', 'vite.config.ts', '
 
 /**
  * Checks the models are assembled, then rebuilds dist/ when it is missing or older than its sources
- * (about 20 s; printed through `log`). Throws SetupError with what to do when the models are missing.
+ * (about 2 s here: `vite build`; printed through `log`). Throws SetupError with what to do when the models are missing.
  */
 export function ensureBuiltApp(root: string, log: (line: string) => void): void {
   const manifest = join(root, 'public', 'models', 'manifest.json');

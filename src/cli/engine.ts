@@ -16,6 +16,7 @@ import {
 import type { WorkerStatus } from '../workers/protocol';
 import { ensureBuiltApp, SetupError } from './built-app';
 import { chromiumArgs, findChromium, webgpuArgs } from './chromium';
+import { extensionOf } from '../export/naming';
 import type { InputPhoto } from './inputs';
 import { sampleDescendantMemory } from './process-memory';
 
@@ -62,10 +63,8 @@ export interface EngineRun {
   contactSheets: string[];
 }
 
-const extensions: Record<OutputFormat, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
-
 function relativeFileName(photo: InputPhoto, kind: AutomationFileKind, format: OutputFormat): string {
-  return kind === 'output' ? `${photo.outputStem}.${extensions[format]}` : `${photo.outputStem}.${kind}.png`;
+  return kind === 'output' ? `${photo.outputStem}.${extensionOf(format)}` : `${photo.outputStem}.${kind}.png`;
 }
 
 function contactSheetName(index: number, count: number): string {

@@ -1,4 +1,5 @@
 // Morphology and connectivity on small binary planes (0/1 bytes): square dilation and erosion, closing, hole filling, regions grown from seeds.
+import { computeMaskBoundingBox } from './mask-ops';
 
 /** One byte per pixel, 0 or 1, row-major. Meant for working resolutions (about a megapixel), not full photos. */
 export interface BinaryPlane {
@@ -75,6 +76,24 @@ export function closeBinary(plane: BinaryPlane, radiusPx: number): BinaryPlane {
   return erodeBinary(dilateBinary(plane, radiusPx), radiusPx);
 }
 
+/** Calls `visit` with each neighbour of pixel `k` inside the frame: 4 (sides), or 8 with the diagonals. */
+function visitNeighbours(k: number, width: number, height: number, fourConnected: boolean, visit: (n: number) => void): void {
+  const x = k % width;
+  const hasLeft = x > 0;
+  const hasRight = x < width - 1;
+  const hasUp = k >= width;
+  const hasDown = k < (height - 1) * width;
+  if (hasLeft) visit(k - 1);
+  if (hasRight) visit(k + 1);
+  if (hasUp) visit(k - width);
+  if (hasDown) visit(k + width);
+  if (fourConnected) return;
+  if (hasUp && hasLeft) visit(k - width - 1);
+  if (hasUp && hasRight) visit(k - width + 1);
+  if (hasDown && hasLeft) visit(k + width - 1);
+  if (hasDown && hasRight) visit(k + width + 1);
+}
+
 /**
  * Floods from the pixels where `isStart` holds through pixels where `canEnter` holds (8-connected, or 4 with
  * `fourConnected`); returns the reached pixels. Start pixels must also pass `canEnter` to count.
@@ -101,23 +120,7 @@ export function floodBinary(
     seen[n] = 1;
     queue[tail++] = n;
   };
-  for (let head = 0; head < tail; head++) {
-    const k = queue[head];
-    const x = k % width;
-    const hasLeft = x > 0;
-    const hasRight = x < width - 1;
-    const hasUp = k >= width;
-    const hasDown = k < (height - 1) * width;
-    if (hasLeft) visit(k - 1);
-    if (hasRight) visit(k + 1);
-    if (hasUp) visit(k - width);
-    if (hasDown) visit(k + width);
-    if (fourConnected) continue;
-    if (hasUp && hasLeft) visit(k - width - 1);
-    if (hasUp && hasRight) visit(k - width + 1);
-    if (hasDown && hasLeft) visit(k + width - 1);
-    if (hasDown && hasRight) visit(k + width + 1);
-  }
+  for (let head = 0; head < tail; head++) visitNeighbours(queue[head], width, height, fourConnected, visit);
   return reached;
 }
 
@@ -167,22 +170,7 @@ export function labelBinaryRegions(plane: BinaryPlane): { labels: Int32Array; co
     count++;
     tail = 0;
     visit(start);
-    for (let head = 0; head < tail; head++) {
-      const k = queue[head];
-      const x = k % width;
-      const hasLeft = x > 0;
-      const hasRight = x < width - 1;
-      const hasUp = k >= width;
-      const hasDown = k < (height - 1) * width;
-      if (hasLeft) visit(k - 1);
-      if (hasRight) visit(k + 1);
-      if (hasUp) visit(k - width);
-      if (hasDown) visit(k + width);
-      if (hasUp && hasLeft) visit(k - width - 1);
-      if (hasUp && hasRight) visit(k - width + 1);
-      if (hasDown && hasLeft) visit(k + width - 1);
-      if (hasDown && hasRight) visit(k + width + 1);
-    }
+    for (let head = 0; head < tail; head++) visitNeighbours(queue[head], width, height, false, visit);
   }
   return { labels, count };
 }
@@ -224,19 +212,6 @@ export function measureDistanceInside(plane: BinaryPlane): Uint16Array {
 
 /** Diagonal (px) of the bounding box of the 1 pixels, or 0 when there are none. */
 export function measureBinaryDiagonal(plane: BinaryPlane): number {
-  const { width, height, data } = plane;
-  let x0 = width;
-  let y0 = height;
-  let x1 = -1;
-  let y1 = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (!data[y * width + x]) continue;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      y1 = y;
-    }
-  }
-  return x1 < 0 ? 0 : Math.hypot(x1 - x0 + 1, y1 - y0 + 1);
+  const box = computeMaskBoundingBox(plane, 0);
+  return box ? Math.hypot(box.width, box.height) : 0;
 }

@@ -15,18 +15,29 @@ export const srgbToLinearLut: Float64Array = (() => {
 
 // Linear sRGB → XYZ, D65 (IEC 61966-2-1 / Lindbloom). The reference white is taken as the matrix's row
 // sums (≈ 0.95047, 1, 1.08883), so sRGB white maps to exactly L* 100, a* 0, b* 0 and every grey to a* = b* = 0.
-const m00 = 0.4124564, m01 = 0.3575761, m02 = 0.1804375;
-const m10 = 0.2126729, m11 = 0.7151522, m12 = 0.072175;
-const m20 = 0.0193339, m21 = 0.119192, m22 = 0.9503041;
-const whiteX = m00 + m01 + m02;
-const whiteY = m10 + m11 + m12;
-const whiteZ = m20 + m21 + m22;
+/** Row-major linear sRGB → XYZ matrix (color-transfer.ts inverts it for Lab → sRGB). */
+export const srgbToXyz = [0.4124564, 0.3575761, 0.1804375, 0.2126729, 0.7151522, 0.072175, 0.0193339, 0.119192, 0.9503041] as const;
+const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = srgbToXyz;
+/** The reference white (row sums of `srgbToXyz`). */
+export const whiteXyz = [m00 + m01 + m02, m10 + m11 + m12, m20 + m21 + m22] as const;
+const [whiteX, whiteY, whiteZ] = whiteXyz;
 
-const epsilon = 216 / 24389; // (6/29)³
-const kappa = 24389 / 27; // (29/3)³
+export const labEpsilon = 216 / 24389; // (6/29)³
+export const labKappa = 24389 / 27; // (29/3)³
 
-function computeLabF(t: number): number {
-  return t > epsilon ? Math.cbrt(t) : (kappa * t + 16) / 116;
+/** The CIELAB companding function f(t). */
+export function computeLabF(t: number): number {
+  return t > labEpsilon ? Math.cbrt(t) : (labKappa * t + 16) / 116;
+}
+
+/** Writes the CIELAB colour (D65) of a linear-light RGB colour (each 0..1, not clamped) into `out[offset..offset+2]`. */
+export function writeLinearRgbAsLab(r: number, g: number, b: number, out: Float64Array | number[], offset = 0): void {
+  const fx = computeLabF((m00 * r + m01 * g + m02 * b) / whiteX);
+  const fy = computeLabF((m10 * r + m11 * g + m12 * b) / whiteY);
+  const fz = computeLabF((m20 * r + m21 * g + m22 * b) / whiteZ);
+  out[offset] = 116 * fy - 16;
+  out[offset + 1] = 500 * (fx - fy);
+  out[offset + 2] = 200 * (fy - fz);
 }
 
 /**
@@ -34,15 +45,7 @@ function computeLabF(t: number): number {
  * Allocation-free, for per-pixel loops.
  */
 export function writeSrgbAsLab(r: number, g: number, b: number, out: Float64Array | number[], offset = 0): void {
-  const lr = srgbToLinearLut[r];
-  const lg = srgbToLinearLut[g];
-  const lb = srgbToLinearLut[b];
-  const fx = computeLabF((m00 * lr + m01 * lg + m02 * lb) / whiteX);
-  const fy = computeLabF((m10 * lr + m11 * lg + m12 * lb) / whiteY);
-  const fz = computeLabF((m20 * lr + m21 * lg + m22 * lb) / whiteZ);
-  out[offset] = 116 * fy - 16;
-  out[offset + 1] = 500 * (fx - fy);
-  out[offset + 2] = 200 * (fy - fz);
+  writeLinearRgbAsLab(srgbToLinearLut[r], srgbToLinearLut[g], srgbToLinearLut[b], out, offset);
 }
 
 /** The CIELAB colour (D65) of an 8-bit sRGB colour (each channel an integer 0..255). */

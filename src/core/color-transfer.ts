@@ -1,4 +1,5 @@
-// Colour conversions for building correction tables: linear light ↔ 8-bit sRGB and CIELAB (D65) ↔ float sRGB, matching color-difference.ts.
+// Colour conversions for building correction tables: linear light ↔ 8-bit sRGB and CIELAB (D65) ↔ float sRGB, on color-difference.ts's matrix.
+import { computeLabF, labEpsilon, labKappa, srgbToXyz, whiteXyz, writeLinearRgbAsLab } from './color-difference';
 /** Linear light 0..1 → sRGB-encoded 0..255 (float, not rounded; inputs outside 0..1 are clamped). */
 export function encodeLinearToSrgb(linear: number): number {
   if (!(linear > 0)) return 0;
@@ -12,15 +13,10 @@ export function decodeSrgbToLinear(encoded: number): number {
   return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
 }
 
-// The same matrix and reference white as color-difference.ts (IEC 61966-2-1, white = row sums).
-const m00 = 0.4124564, m01 = 0.3575761, m02 = 0.1804375;
-const m10 = 0.2126729, m11 = 0.7151522, m12 = 0.072175;
-const m20 = 0.0193339, m21 = 0.119192, m22 = 0.9503041;
-const whiteX = m00 + m01 + m02;
-const whiteY = m10 + m11 + m12;
-const whiteZ = m20 + m21 + m22;
+const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = srgbToXyz;
+const [whiteX, whiteY, whiteZ] = whiteXyz;
 
-// Its inverse, computed once so that Lab → sRGB → Lab round-trips to float precision.
+// The inverse of color-difference.ts's matrix, computed once so that Lab → sRGB → Lab round-trips to float precision.
 const inverse = (() => {
   const det = m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20);
   return [
@@ -36,27 +32,13 @@ const inverse = (() => {
   ];
 })();
 
-const epsilon = 216 / 24389;
-const kappa = 24389 / 27;
-
-function computeLabF(t: number): number {
-  return t > epsilon ? Math.cbrt(t) : (kappa * t + 16) / 116;
-}
-
 function invertLabF(f: number): number {
   const cube = f * f * f;
-  return cube > epsilon ? cube : (116 * f - 16) / kappa;
+  return cube > labEpsilon ? cube : (116 * f - 16) / labKappa;
 }
 
-/** Writes the CIELAB colour (D65) of a linear-light RGB colour (each 0..1, not clamped) into `out[0..2]`. */
-export function writeLinearRgbAsLab(r: number, g: number, b: number, out: Float64Array | number[]): void {
-  const fx = computeLabF((m00 * r + m01 * g + m02 * b) / whiteX);
-  const fy = computeLabF((m10 * r + m11 * g + m12 * b) / whiteY);
-  const fz = computeLabF((m20 * r + m21 * g + m22 * b) / whiteZ);
-  out[0] = 116 * fy - 16;
-  out[1] = 500 * (fx - fy);
-  out[2] = 200 * (fy - fz);
-}
+/** Writes the CIELAB colour (D65) of a linear-light RGB colour (each 0..1, not clamped) into `out[0..2]` (one conversion for the whole project). */
+export { writeLinearRgbAsLab };
 
 /** Writes the linear-light RGB (not clamped: out-of-gamut colours give values outside 0..1) of a CIELAB colour into `out[0..2]`. */
 export function writeLabAsLinearRgb(l: number, a: number, b: number, out: Float64Array | number[]): void {

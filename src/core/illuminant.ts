@@ -1,4 +1,5 @@
 // Colour-cast estimation from a photo's neutral evidence (its backdrop, the piece's bright unclipped pixels) and the von Kries gains that remove it.
+import { smoothRampDown } from './ramp';
 import { srgbToLinearLut } from './color-difference';
 import type { Mask, RgbaImage } from './image';
 
@@ -286,13 +287,6 @@ const highlightClasses: SurfaceClass[] = [
 
 const sqrtTwoPi = Math.sqrt(2 * Math.PI);
 
-/** 1 at or below `from`, 0 at or above `to`, smooth in between. */
-function rampDown(value: number, [from, to]: readonly [number, number]): number {
-  if (value <= from) return 1;
-  if (value >= to) return 0;
-  const t = (value - from) / (to - from);
-  return 1 - t * t * (3 - 2 * t);
-}
 
 /** Density of a class at intrinsic colour (warm, tint): a box convolved with a Gaussian, times a Gaussian. */
 function computeClassDensity(surface: SurfaceClass, warm: number, tint: number): number {
@@ -346,7 +340,7 @@ export function estimateCast(evidence: NeutralEvidence, priors: CastPriors = def
   const backdrop = evidence.backdrop;
   const highlights = evidence.highlights;
   if (!backdrop && !highlights) return { warm: 0, green: 0, confidence: 0 };
-  const uniformity = backdrop ? rampDown(backdrop.spread, priors.backdropSpread) : 0;
+  const uniformity = backdrop ? smoothRampDown(backdrop.spread, ...priors.backdropSpread) : 0;
   const backdropClasses = describeBackdropClasses(uniformity);
   const backdropTint = backdrop ? computeTint(backdrop) : 0;
   const highlightTint = highlights ? computeTint(highlights) : 0;

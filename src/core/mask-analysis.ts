@@ -1,4 +1,5 @@
 // Measurements that tell a packshot from a photo needing a look: the mask at the frame's edge, separate objects, unsure alpha, skin in the cut-out.
+import { createBinaryPlaneWhere, labelBinaryRegions } from './binary-morphology';
 import type { Mask, RgbaImage } from './image';
 import { resizeMask } from './resize';
 
@@ -32,42 +33,14 @@ export function measureBorderContact(mask: Mask, threshold = 127): BorderContact
 
 /**
  * Areas (in pixels of a copy whose long side is at most `workLongSidePx`) of the 8-connected pieces of the
- * mask (alpha > threshold), largest first. Memory: the small copy and one Int32 label plane of its size.
+ * mask (alpha > threshold), largest first. Memory: the small copy, a binary plane and an Int32 label plane of its size.
  */
 export function measureComponentAreas(mask: Mask, threshold = 127, workLongSidePx = 512): number[] {
   const scale = Math.min(1, workLongSidePx / Math.max(mask.width, mask.height));
   const small = scale < 1 ? resizeMask(mask, Math.max(1, Math.round(mask.width * scale)), Math.max(1, Math.round(mask.height * scale))) : mask;
-  const { width, height, data } = small;
-  const labels = new Int32Array(width * height);
-  const areas: number[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < data.length; start++) {
-    if (data[start] <= threshold || labels[start] !== 0) continue;
-    const label = areas.length + 1;
-    let area = 0;
-    labels[start] = label;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop()!;
-      area++;
-      const x = i % width;
-      const y = (i - x) / width;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= width) continue;
-          const j = yy * width + xx;
-          if (data[j] > threshold && labels[j] === 0) {
-            labels[j] = label;
-            stack.push(j);
-          }
-        }
-      }
-    }
-    areas.push(area);
-  }
+  const { labels, count } = labelBinaryRegions(createBinaryPlaneWhere(small.width, small.height, (k) => small.data[k] > threshold));
+  const areas = new Array<number>(count).fill(0);
+  for (let k = 0; k < labels.length; k++) if (labels[k] > 0) areas[labels[k] - 1]++;
   return areas.sort((a, b) => b - a);
 }
 

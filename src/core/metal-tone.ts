@@ -1,4 +1,5 @@
 // Metal-aware toning in CIELAB: white metals neutral and crisp, yellow gold held in a warm gold hue band, rose gold in a pink-copper band.
+import { smoothRampDown } from './ramp';
 import { decodeSrgbToLinear, encodeLinearToSrgb, writeLabAsLinearRgb, writeLinearRgbAsLab } from './color-transfer';
 import type { ColorTransform } from './color-lut-3d';
 import type { MetalKind } from './metal-class';
@@ -40,20 +41,13 @@ export const defaultMetalToneOptions: MetalToneOptions = {
   hueChroma: [3, 10],
 };
 
-/** 1 at or below `from`, 0 at or above `to`, smooth in between. */
-function rampDown(value: number, from: number, to: number): number {
-  if (value <= from) return 1;
-  if (value >= to) return 0;
-  const t = (value - from) / (to - from);
-  return 1 - t * t * (3 - 2 * t);
-}
 
 /** Signed hue rotation (degrees) that pulls `hue` into `band`, times how much the band acts on that hue (0..1). */
 function computeBandPull(hue: number, band: HueBand): { rotation: number; weight: number } {
   if (hue >= band.fromDeg && hue <= band.toDeg) return { rotation: 0, weight: 1 };
   const below = hue < band.fromDeg;
   const distance = below ? band.fromDeg - hue : hue - band.toDeg;
-  const weight = rampDown(distance, band.reachDeg, band.reachDeg + band.fadeDeg);
+  const weight = smoothRampDown(distance, band.reachDeg, band.reachDeg + band.fadeDeg);
   return { rotation: below ? distance : -distance, weight };
 }
 
@@ -95,10 +89,10 @@ export function createMetalToneTransform(
     if (hue < 0) hue += 360;
     let newChroma = chroma;
     let newHue = hue;
-    const hueWeight = 1 - rampDown(chroma, hueFrom, hueTo);
+    const hueWeight = 1 - smoothRampDown(chroma, hueFrom, hueTo);
     if (metal === 'white' || metal === 'mixed') {
       const amount = options.neutralizeAmount * (metal === 'mixed' ? 0.5 : 1);
-      newChroma = chroma * (1 - s * amount * rampDown(chroma, neutralFrom, neutralTo));
+      newChroma = chroma * (1 - s * amount * smoothRampDown(chroma, neutralFrom, neutralTo));
       if (metal === 'white') l = l + s * (applyLightnessContrast(l, options.whiteContrast) - l);
     }
     const band = metal === 'yellow' ? options.yellowBand : metal === 'rose' ? options.roseBand : metal === 'mixed' ? warmBand : null;

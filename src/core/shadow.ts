@@ -64,15 +64,15 @@ export function renderShadowMap(alpha: Mask, spec: ShadowSpec): Mask | null {
 /**
  * Darkens the background share of every canvas pixel by the shadow: out −= (1 − a)·background·opacity·s, so the
  * piece stays on top and alpha-0 pixels become background·(1 − opacity·s). `background` is the canvas without
- * the piece (same size). In place.
+ * the piece (same size); `alpha` null means no piece at all. In place.
  */
-export function applyShadowInPlace(image: RgbaImage, alpha: Mask, background: RgbaImage, shadowMap: Mask, opacity: number): void {
+export function applyShadowInPlace(image: RgbaImage, alpha: Mask | null, background: RgbaImage, shadowMap: Mask, opacity: number): void {
   const out = image.data;
   const bg = background.data;
   for (let i = 0; i < shadowMap.data.length; i++) {
     const s = shadowMap.data[i];
     if (s === 0) continue;
-    const k = (1 - alpha.data[i] / 255) * opacity * (s / 255);
+    const k = (1 - (alpha ? alpha.data[i] / 255 : 0)) * opacity * (s / 255);
     if (k <= 0) continue;
     const p = i * 4;
     out[p] -= bg[p] * k;
@@ -84,14 +84,6 @@ export function applyShadowInPlace(image: RgbaImage, alpha: Mask, background: Rg
 /** The canvas without the piece: the background darkened by the shadow (what a cut-out is un-blended from). */
 export function renderShadowedBackground(background: RgbaImage, shadowMap: Mask | null, opacity: number): RgbaImage {
   const image = { width: background.width, height: background.height, data: new Uint8ClampedArray(background.data) };
-  if (!shadowMap) return image;
-  for (let i = 0; i < shadowMap.data.length; i++) {
-    const k = opacity * (shadowMap.data[i] / 255);
-    if (k <= 0) continue;
-    const p = i * 4;
-    image.data[p] -= background.data[p] * k;
-    image.data[p + 1] -= background.data[p + 1] * k;
-    image.data[p + 2] -= background.data[p + 2] * k;
-  }
+  if (shadowMap) applyShadowInPlace(image, null, background, shadowMap, opacity);
   return image;
 }

@@ -3,6 +3,11 @@ import type { OutputFormat } from '../pipeline/stage';
 
 const extensions: Record<OutputFormat, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
+/** The file extension (without the dot) of an output format. */
+export function extensionOf(format: OutputFormat): string {
+  return extensions[format];
+}
+
 /** The file name without folders or extension, made safe for every OS's file system. */
 export function toBaseName(sourceName: string): string {
   const file = sourceName.split(/[\\/]/).pop() ?? '';

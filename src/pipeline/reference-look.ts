@@ -2,7 +2,7 @@
 import { computeDeltaE00Components, writeSrgbAsLab } from '../core/color-difference';
 import type { Mask, RgbaImage } from '../core/image';
 import { computeMaskBoundingBox } from '../core/mask-ops';
-import { measurePieceHighlightL } from '../core/piece-tone';
+import { measurePieceLightness } from '../core/tone-curve';
 import { noShadow, type Look, type LookShadow, type Rgb } from './look';
 
 export interface ReferenceMeasurement {
@@ -117,7 +117,8 @@ export function measureReferenceLook(image: RgbaImage, mask: Mask, base: Look, n
   const shadow = measureShadowUnderPiece(image, mask, box, backgroundAt);
   notes.push(shadow.kind === 'none' ? 'No shadow under the piece.' : `A ${shadow.kind} shadow, ${Math.round(shadow.opacity * 100)} % strong.`);
 
-  const highlightL = measurePieceHighlightL(image, mask);
+  // The piece's solid pixels only (alpha > 200): a reference's soft edges are mixed with its backdrop.
+  const highlightL = measurePieceLightness(image, mask, 400_000, 200)?.p95L ?? null;
   const tone = { ...base.tone, ...(highlightL === null ? {} : { highlightL: Math.min(99, Math.max(80, highlightL)) }) };
   return {
     look: {

@@ -91,19 +91,11 @@ export class RetouchPool {
   deriveLook = async (source: Blob, base: Look, name: string): Promise<ReferenceMeasurement> => {
     const slot = this.#slots.find((s) => !s.isBusy) ?? (this.#slots.length < this.#options.size ? this.#startSlot() : undefined);
     if (!slot) throw new AppError('unknown', 'Every worker is busy; measure the reference once the batch is done.');
-    slot.isBusy = true;
-    clearTimeout(slot.idleTimer);
     // A worker that dies meanwhile (out of memory) rejects this instead of leaving it pending.
-    const settle = new Promise<never>((_, reject) => (slot.failCurrent = reject));
-    try {
+    return this.#occupy(slot, async (settle) => {
       await Promise.race([slot.ready, settle]);
-      return await Promise.race([slot.api.deriveLook(source, base, name), settle]);
-    } finally {
-      slot.failCurrent = undefined;
-      slot.isBusy = false;
-      if (this.#slots.includes(slot)) this.#scheduleIdleEnd(slot);
-      this.#pump();
-    }
+      return Promise.race([slot.api.deriveLook(source, base, name), settle]);
+    });
   };
 
   compareBackends = async (): Promise<BackendComparison> => {
@@ -151,49 +143,60 @@ export class RetouchPool {
     this.#onstatus?.(status);
   }
 
-  async #run(slot: Slot, job: QueuedJob): Promise<void> {
+  /** Marks `slot` busy while `task` runs (`settle` rejects if the worker dies meanwhile), then frees it and feeds the queue. */
+  async #occupy<T>(slot: Slot, task: (settle: Promise<never>) => Promise<T>): Promise<T> {
     slot.isBusy = true;
     clearTimeout(slot.idleTimer);
-    job.signal.removeEventListener('abort', job.onQueuedAbort);
-    const progress = job.onprogress ? proxy(job.onprogress) : undefined;
-    let hardTimer: ReturnType<typeof setTimeout> | undefined;
     const settle = new Promise<never>((_, reject) => {
       slot.failCurrent = reject;
     });
-    const onAbort = () => {
-      void slot.api.cancel(job.request.jobId).catch(() => undefined);
-      hardTimer = setTimeout(() => {
-        this.#removeSlot(slot);
-        slot.failCurrent?.(new DOMException('Cancelled', 'AbortError'));
-      }, this.#options.cancelGraceMs);
-    };
-    let onAbortWhileLoading = () => undefined as void;
-    const abortedWhileLoading = new Promise<never>((_, reject) => {
-      onAbortWhileLoading = () => reject(job.signal.reason);
-    });
-    abortedWhileLoading.catch(() => undefined);
     try {
-      // A cancel while the model is still loading must not kill the worker: stop waiting, keep the load.
-      job.signal.addEventListener('abort', onAbortWhileLoading, { once: true });
-      await Promise.race([slot.ready, settle, abortedWhileLoading]);
-      job.signal.removeEventListener('abort', onAbortWhileLoading);
-      job.signal.throwIfAborted();
-      job.signal.addEventListener('abort', onAbort, { once: true });
-      const result = await Promise.race([slot.api.process(job.request, progress), settle]);
-      this.#reportStatus(result.status);
-      job.resolve(result);
-    } catch (error) {
-      job.reject(job.signal.aborted ? (job.signal.reason ?? error) : error);
+      return await task(settle);
     } finally {
-      clearTimeout(hardTimer);
-      job.signal.removeEventListener('abort', onAbortWhileLoading);
-      job.signal.removeEventListener('abort', onAbort);
       slot.failCurrent = undefined;
       slot.isBusy = false;
       if (this.#slots.includes(slot)) this.#scheduleIdleEnd(slot);
       this.#pump();
     }
   }
+
+  async #run(slot: Slot, job: QueuedJob): Promise<void> {
+    job.signal.removeEventListener('abort', job.onQueuedAbort);
+    const progress = job.onprogress ? proxy(job.onprogress) : undefined;
+    await this.#occupy(slot, async (settle) => {
+      let hardTimer: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => {
+        void slot.api.cancel(job.request.jobId).catch(() => undefined);
+        hardTimer = setTimeout(() => {
+          this.#removeSlot(slot);
+          slot.failCurrent?.(new DOMException('Cancelled', 'AbortError'));
+        }, this.#options.cancelGraceMs);
+      };
+      let onAbortWhileLoading = () => undefined as void;
+      const abortedWhileLoading = new Promise<never>((_, reject) => {
+        onAbortWhileLoading = () => reject(job.signal.reason);
+      });
+      abortedWhileLoading.catch(() => undefined);
+      try {
+        // A cancel while the model is still loading must not kill the worker: stop waiting, keep the load.
+        job.signal.addEventListener('abort', onAbortWhileLoading, { once: true });
+        await Promise.race([slot.ready, settle, abortedWhileLoading]);
+        job.signal.removeEventListener('abort', onAbortWhileLoading);
+        job.signal.throwIfAborted();
+        job.signal.addEventListener('abort', onAbort, { once: true });
+        const result = await Promise.race([slot.api.process(job.request, progress), settle]);
+        this.#reportStatus(result.status);
+        job.resolve(result);
+      } catch (error) {
+        job.reject(job.signal.aborted ? (job.signal.reason ?? error) : error);
+      } finally {
+        clearTimeout(hardTimer);
+        job.signal.removeEventListener('abort', onAbortWhileLoading);
+        job.signal.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
 
   #scheduleIdleEnd(slot: Slot): void {
     clearTimeout(slot.idleTimer);

@@ -5,8 +5,7 @@ import type { RgbaImage } from '../core/image';
 import { resizeImage } from '../core/resize';
 import { chooseWasmThreadCount, getSession, readSessionTiming, releaseSession, runSession } from '../models/session';
 import { modelSpecs, type ModelKey } from '../models/manifest';
-import { renderLookBackground } from '../pipeline/stages/compose/layout';
-import { renderShadowedBackground } from '../core/shadow';
+import { renderLookCanvas } from '../pipeline/stages/compose/layout';
 import { AppError } from '../pipeline/errors';
 import type { JobId } from '../pipeline/ids';
 import type { Look } from '../pipeline/look';
@@ -90,22 +89,23 @@ async function inferWithFallback(input: Float32Array, dims: readonly number[]): 
   }
 }
 
-function makeThumbnail(image: { width: number; height: number; data: Uint8ClampedArray }) {
-  return shrinkToLongSide(image, thumbnailLongEdgePx);
-}
-
-function shrinkCutout(image: RgbaImage, longEdgePx: number): RgbaImage {
+/** `image` shrunk by `resize` so its long side is at most `longEdgePx` (returned as it is when already smaller). */
+function shrinkToLongSide(image: RgbaImage, longEdgePx: number, resize: (image: RgbaImage, width: number, height: number) => RgbaImage = resizeImage): RgbaImage {
   const scale = longEdgePx / Math.max(image.width, image.height);
   if (scale >= 1) return image;
-  return resizeCutout(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
+  return resize(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
 }
 
-function shrinkToLongSide(image: { width: number; height: number; data: Uint8ClampedArray }, longEdgePx: number) {
-  const scale = longEdgePx / Math.max(image.width, image.height);
-  if (scale >= 1) return image;
-  const width = Math.max(1, Math.round(image.width * scale));
-  const height = Math.max(1, Math.round(image.height * scale));
-  return resizeImage(image, width, height);
+/** The ports the pipeline's stages use, for one job. */
+function createStageContext(signal: AbortSignal, look: Look): StageContext {
+  return {
+    signal,
+    look,
+    infer: (_modelId, input, dims) => inferWithFallback(input, dims),
+    decode: decodeImageFile,
+    encode: encodeImage,
+    progress: () => undefined,
+  };
 }
 
 const api = {
@@ -128,25 +128,16 @@ const api = {
     jobs.set(request.jobId, controller);
     try {
       await api.prepare({ preference: 'auto' });
-      const ctx: StageContext = {
-        signal: controller.signal,
-        look: request.look,
-        infer: (_modelId, input, dims) => inferWithFallback(input, dims),
-        decode: decodeImageFile,
-        encode: encodeImage,
-        progress: () => undefined,
-      };
+      const ctx = createStageContext(controller.signal, request.look);
       const { state, timings } = await runPipeline(pipelineStages, { source: request.source }, ctx, {
         onstage: (progress) => onprogress?.({ ...progress, imageId: request.imageId }),
       });
       if (!state.encoded || !state.output || !state.decodeInfo) throw new AppError('unknown', 'The pipeline finished without a picture.');
-      const thumbnail = await encodeImage(makeThumbnail(state.output), 'image/jpeg', 0.8);
+      const thumbnail = await encodeImage(shrinkToLongSide(state.output, thumbnailLongEdgePx), 'image/jpeg', 0.8);
       const extras = request.extras ?? {};
-      const cutoutPixels = state.outputAlpha
-        ? extractCutout(state.output, state.outputAlpha, renderShadowedBackground(renderLookBackground(request.look), state.shadowMap ?? null, request.look.shadow.opacity))
-        : undefined;
+      const cutoutPixels = state.outputAlpha ? extractCutout(state.output, state.outputAlpha, renderLookCanvas(request.look, state.shadowMap ?? null)) : undefined;
       const cutout = extras.cutout && cutoutPixels ? await encodeImage(cutoutPixels, 'image/png', 1) : undefined;
-      const cutoutPreview = cutoutPixels ? await encodeImage(shrinkCutout(cutoutPixels, cutoutPreviewLongEdgePx), 'image/png', 1) : undefined;
+      const cutoutPreview = cutoutPixels ? await encodeImage(shrinkToLongSide(cutoutPixels, cutoutPreviewLongEdgePx, resizeCutout), 'image/png', 1) : undefined;
       const mask = extras.mask && state.mask ? await encodeImage(renderMaskAsImage(state.mask), 'image/png', 1) : undefined;
       return {
         imageId: request.imageId,
@@ -177,14 +168,7 @@ const api = {
    */
   async deriveLook(source: Blob, base: Look, name: string): Promise<ReferenceMeasurement> {
     await api.prepare({ preference: 'auto' });
-    const ctx: StageContext = {
-      signal: new AbortController().signal,
-      look: base,
-      infer: (_modelId, input, dims) => inferWithFallback(input, dims),
-      decode: decodeImageFile,
-      encode: encodeImage,
-      progress: () => undefined,
-    };
+    const ctx = createStageContext(new AbortController().signal, base);
     const maskStages = pipelineStages.filter((stage) => referenceStageIds.has(stage.id));
     const { state } = await runPipeline(maskStages, { source }, ctx);
     if (!state.image || !state.mask) throw new AppError('unknown', 'The reference photo could not be cut out.');
