@@ -39,7 +39,8 @@ export default defineConfig({
     // automation.html: the headless page `npm run retouch` drives (same workers, same pipeline as the app).
     rolldownOptions: { input: { app: 'index.html', automation: 'automation.html' } },
   },
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  // Served as they are, not pre-bundled: both load WebAssembly relative to their own files (jSquash's README asks for it).
+  optimizeDeps: { exclude: ['onnxruntime-web', '@jsquash/jpeg'] },
   test: {
     include: ['src/**/*.test.ts', 'tests/support/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

@@ -11,6 +11,7 @@ import {
   measureBackgroundPurity,
   measureFill,
   measureFillError,
+  measureVisibleFillError,
   measureHalo,
   measureMaskAccuracy,
   measurePieceStatistics,
@@ -94,7 +95,8 @@ export async function measureResult(name: string, look: Look, files: ResultFiles
   const exclusionMask = shadowMap ?? undefined;
   quality.backgroundPurity = measureBackgroundPurity(output, alpha, canvas, { exclusionMask }).purity;
   quality.backgroundPurityBeyondEdgeBand = measureBackgroundPurity(output, alpha, canvas, { excludeMarginPx: edgeBandPx, exclusionMask }).purity;
-  const fill = measureFillError(alpha, look.framing.fill);
+  // What is seen, as compose frames it; the alpha box when nothing is (a white piece on white), as compose does then.
+  const fill = measureVisibleFillError(output, alpha, canvas, look.framing.fill) ?? measureFillError(alpha, look.framing.fill);
   if (fill) {
     quality.fillPct = fill.fillPct;
     quality.fillErrorPoints = fill.errorPoints;

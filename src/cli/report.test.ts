@@ -25,7 +25,7 @@ function done(name: string, segmentMs: number, p95L: number, fillPct: number): P
     metal: name === 'a' ? 'white' : 'yellow',
     checks: name === 'b' ? [{ code: 'touches-edge', message: 'runs off the edge' }] : [],
   };
-  const pieces = { medianL: 60, p95L, meanA: 0, meanB: 2, pixelCount: 100 };
+  const pieces = { medianL: 60, p95L, meanA: 0, meanB: 2, metalB: 1, pixelCount: 100 };
   return {
     photo: { path: `/in/${name}.jpg`, outputStem: name },
     result,
@@ -71,7 +71,7 @@ describe('buildReport', () => {
     expect(report.quality?.summary.figures.backgroundPurity).toMatchObject({ count: 2, median: 1 });
     expect(report.quality?.consistency.input).toMatchObject({ p95LStd: 5, fillPctStd: 10 });
     expect(report.quality?.consistency.output).toMatchObject({ p95LStd: 0, fillPctStd: 0 });
-    expect(report.quality?.whiteMetalCast).toEqual([{ name: 'a', inputMeanB: 2, outputMeanB: 2 }]);
+    expect(report.quality?.whiteMetalCast).toEqual([{ name: 'a', inputMetalB: 1, outputMetalB: 1, inputMeanB: 2, outputMeanB: 2 }]);
   });
 
   it('prints the tables people read', () => {
@@ -81,7 +81,7 @@ describe('buildReport', () => {
     expect(timing).toContain('peak memory (browser processes): 2,048 MiB');
     const quality = formatQualityTable(report).join('\n');
     expect(quality).toMatch(/p95LStd\s+5\.00\s+0\.00/);
-    expect(quality).toContain('white-metal pieces: 1, largest |mean b*| of the output 2.00');
+    expect(quality).toContain('white-metal pieces: 1, metal b* within ±2 of neutral: 1, largest |metal b*| 1.00');
     expect(quality).toContain('to check: b (touches-edge)');
   });
 });

@@ -76,8 +76,11 @@ export interface RetouchReport {
     summary: QualitySummary;
     /** Spread across the batch of the pieces in the photos and in the finished pictures. */
     consistency: { input: BatchConsistency; output: BatchConsistency };
-    /** The cast (mean b*, yellow +) of the pieces classified as white metal, input and output; neutral is 0. */
-    whiteMetalCast: { name: string; inputMeanB: number; outputMeanB: number }[];
+    /**
+     * The cast of the pieces classified as white metal, input and output; neutral is 0 (yellow +): the metal's
+     * b* (median of the piece's less saturated half, see `PieceStatistics.metalB`) and the whole piece's mean b*.
+     */
+    whiteMetalCast: { name: string; inputMetalB: number; outputMetalB: number; inputMeanB: number; outputMeanB: number }[];
     contactSheets: string[];
   };
   images: ReportImage[];
@@ -166,7 +169,13 @@ export function buildReport(run: EngineRun, context: { look: Look; requestedBack
             },
             whiteMetalCast: measured
               .filter((image) => image.metal === 'white')
-              .map((image) => ({ name: image.name, inputMeanB: image.pieces!.input.meanB, outputMeanB: image.pieces!.output.meanB })),
+              .map(({ name, pieces }) => ({
+                name,
+                inputMetalB: pieces!.input.metalB,
+                outputMetalB: pieces!.output.metalB,
+                inputMeanB: pieces!.input.meanB,
+                outputMeanB: pieces!.output.meanB,
+              })),
             contactSheets: run.contactSheets,
           },
         }
@@ -225,12 +234,13 @@ export function formatQualityTable(report: RetouchReport): string[] {
     fixed(consistency.output[key] ?? undefined, 2),
   ]);
   const cast = report.quality.whiteMetalCast;
-  const worstCast = cast.reduce((worst, c) => Math.max(worst, Math.abs(c.outputMeanB)), 0);
+  const worstCast = cast.reduce((worst, c) => Math.max(worst, Math.abs(c.outputMetalB)), 0);
+  const castWithin2 = cast.filter((c) => Math.abs(c.outputMetalB) <= 2).length;
   return [
     ...formatTable(['quality figure', 'photos', 'median', 'mean', 'min', 'max'], rows),
     '',
     ...formatTable(['batch spread (std)', 'input', 'output'], consistencyRows),
-    ...(cast.length ? ['', `white-metal pieces: ${cast.length}, largest |mean b*| of the output ${worstCast.toFixed(2)} (neutral 0)`] : []),
+    ...(cast.length ? ['', `white-metal pieces: ${cast.length}, metal b* within ±2 of neutral: ${castWithin2}, largest |metal b*| ${worstCast.toFixed(2)}`] : []),
     ...(report.counts.toCheck ? ['', `to check: ${report.images.filter((i) => i.checks?.length).map((i) => `${i.name} (${i.checks!.map((c) => c.code).join(', ')})`).join('; ')}`] : []),
   ];
 }

@@ -76,35 +76,62 @@ export function computePlacement(mask: Mask, target: FramingTarget, threshold = 
 }
 
 
-/**
- * Corrects `placement` from the piece's box as composed (`composedBox`, alpha > 50 % on the canvas): faint pixels
- * and thin parts that resampling took below 50 % are not part of what a viewer (or the fill measure) sees. Returns
- * the placement that scales that visible box to the target fill and puts its centre on the anchor (within the
- * margins), or null when the composed fill is already within `tolerance` (0..1) of what the target allows.
- */
-export function refinePlacement(placement: Placement, composedBox: Rect, target: FramingTarget, tolerance = 0.003): Placement | null {
+/** For a box on the canvas: the scale factor that brings it to the target fill (within the margins), its fill now, and where its centre should be. */
+function computeBoxTarget(box: Rect, target: FramingTarget): { factor: number; fill: number; targetX: number; targetY: number } {
   const { widthPx, heightPx, margin } = target;
   const factor = Math.min(
-    (target.fill * widthPx) / composedBox.width,
-    (target.fill * heightPx) / composedBox.height,
-    ((1 - 2 * margin) * widthPx) / composedBox.width,
-    ((1 - 2 * margin) * heightPx) / composedBox.height,
+    (target.fill * widthPx) / box.width,
+    (target.fill * heightPx) / box.height,
+    ((1 - 2 * margin) * widthPx) / box.width,
+    ((1 - 2 * margin) * heightPx) / box.height,
   );
-  const fill = Math.max(composedBox.width / widthPx, composedBox.height / heightPx);
-  if (Math.abs(fill * factor - fill) <= tolerance) return null;
+  const fill = Math.max(box.width / widthPx, box.height / heightPx);
+  const halfWidth = (box.width * factor) / 2;
+  const halfHeight = (box.height * factor) / 2;
+  const clamp = (value: number, low: number, high: number) => (low > high ? (low + high) / 2 : Math.min(high, Math.max(low, value)));
+  return {
+    factor,
+    fill,
+    targetX: clamp(target.anchorX * widthPx, margin * widthPx + halfWidth, (1 - margin) * widthPx - halfWidth),
+    targetY: clamp(target.anchorY * heightPx, margin * heightPx + halfHeight, (1 - margin) * heightPx - halfHeight),
+  };
+}
+
+/** How far a composed box is from the framing target, in canvas px: the larger of the long-side error and the centre's offset. */
+export function measureFramingError(box: Rect, target: FramingTarget): number {
+  const { factor, fill, targetX, targetY } = computeBoxTarget(box, target);
+  const sidePx = Math.abs(fill * factor - fill) * Math.max(target.widthPx, target.heightPx);
+  return Math.max(sidePx, Math.abs(box.x + box.width / 2 - targetX), Math.abs(box.y + box.height / 2 - targetY));
+}
+
+/**
+ * Corrects `placement` from the piece's box as composed (`composedBox`: what a viewer sees on the canvas, see
+ * `measureVisibleBox`; faint or white parts and thin parts that resampling thinned out may differ from the box
+ * the placement was predicted from). Returns the placement that scales that box to the target fill and puts its
+ * centre on the anchor (within the margins), or null when the composed fill is already within `tolerance` (0..1)
+ * of what the target allows and its centre within `centreTolerancePx` of where the anchor puts it.
+ */
+export function refinePlacement(
+  placement: Placement,
+  composedBox: Rect,
+  target: FramingTarget,
+  tolerance = 0.003,
+  centreTolerancePx = 1.5,
+): Placement | null {
+  const { factor, fill, targetX, targetY } = computeBoxTarget(composedBox, target);
+  const isCentred =
+    Math.abs(composedBox.x + composedBox.width / 2 - targetX) <= centreTolerancePx && Math.abs(composedBox.y + composedBox.height / 2 - targetY) <= centreTolerancePx;
+  if (Math.abs(fill * factor - fill) <= tolerance && isCentred) return null;
   const scale = placement.scale * factor;
   // The composed box's centre, back in source px.
   const sourceX = (composedBox.x + composedBox.width / 2 - placement.targetX) / placement.scale + placement.sourceX;
   const sourceY = (composedBox.y + composedBox.height / 2 - placement.targetY) / placement.scale + placement.sourceY;
-  const halfWidth = (composedBox.width * factor) / 2;
-  const halfHeight = (composedBox.height * factor) / 2;
-  const clamp = (value: number, low: number, high: number) => (low > high ? (low + high) / 2 : Math.min(high, Math.max(low, value)));
   return {
     scale,
     sourceX,
     sourceY,
-    targetX: clamp(target.anchorX * widthPx, margin * widthPx + halfWidth, (1 - margin) * widthPx - halfWidth),
-    targetY: clamp(target.anchorY * heightPx, margin * heightPx + halfHeight, (1 - margin) * heightPx - halfHeight),
+    targetX,
+    targetY,
     box: {
       x: sourceX - composedBox.width / placement.scale / 2,
       y: sourceY - composedBox.height / placement.scale / 2,

@@ -4,8 +4,11 @@ import { AppError } from '../pipeline/errors';
 import type { OutputFormat } from '../pipeline/stage';
 import { makeExportName } from './naming';
 
+const outputFormats: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'] satisfies OutputFormat[];
+
 export interface ZipEntrySource {
   sourceName: string;
+  /** The format expected; the blob's own type wins when it is one (a picture made with an earlier look may differ). */
   format: OutputFormat;
   /** Reads the finished picture when the archive needs it (keeps memory to one result at a time while adding). */
   read(): Promise<Blob | undefined>;
@@ -38,7 +41,7 @@ export async function buildResultsZip(signal: AbortSignal, entries: ZipEntrySour
       skipped.push(entry.sourceName);
       continue;
     }
-    const name = makeExportName(entry.sourceName, entry.format, used);
+    const name = makeExportName(entry.sourceName, outputFormats.includes(blob.type as OutputFormat) ? (blob.type as OutputFormat) : entry.format, used);
     // Images are already compressed: STORE avoids burning CPU for no gain.
     zip.file(name, blob, { compression: 'STORE', binary: true });
     names.push(name);

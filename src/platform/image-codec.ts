@@ -1,6 +1,9 @@
 // Runs in: retouch worker. Decodes files to pixels (EXIF orientation, bounded size) and encodes pixels to files.
+import encodeMozJpeg, { init as initMozJpeg } from '@jsquash/jpeg/encode.js';
+import mozJpegWasmUrl from '@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm?url';
 import type { RgbaImage } from '../core/image';
 import { fitPixelBudget, imageHeaderBytes, orientedSize, readImageHeader } from '../core/image-header';
+import { chooseMozJpegOptions } from '../core/jpeg-options';
 import { AppError } from '../pipeline/errors';
 import type { DecodeInfo, OutputFormat } from '../pipeline/stage';
 
@@ -60,8 +63,47 @@ function drawBitmap(bitmap: ImageBitmap, width: number, height: number): RgbaIma
   return { width, height, data: pixels.data };
 }
 
-/** Encodes through a canvas: only pixels are written, so no EXIF (GPS, camera) from the source survives. */
+/** MozJPEG's WebAssembly is instantiated on the first JPEG and reused; a failure drops it, so the next JPEG starts a fresh one. */
+let isMozJpegStarted = false;
+let hasWarnedMozJpegFallback = false;
+
+/**
+ * Encodes the finished picture. JPEG goes through MozJPEG (see chooseMozJpegOptions: 4:4:4 at quality ≥ 0.9 and
+ * overshoot deringing keep far more of the background next to the piece pure white than the canvas encoder, which
+ * rings there); PNG and WebP through the canvas. If MozJPEG cannot load or encode (e.g. out of memory), the canvas writes the JPEG instead.
+ * Only pixels are written, so no EXIF (GPS, camera) from the source survives.
+ */
 export async function encodeImage(image: RgbaImage, format: OutputFormat, quality: number): Promise<Blob> {
+  if (format !== 'image/jpeg') return encodeWithCanvas(image, format, quality);
+  try {
+    return await encodeWithMozJpeg(image, quality);
+  } catch (error) {
+    isMozJpegStarted = false;
+    if (!hasWarnedMozJpegFallback) console.warn('MozJPEG failed; encoding JPEGs with the canvas encoder instead.', error);
+    hasWarnedMozJpegFallback = true;
+    return encodeWithCanvas(image, format, quality);
+  }
+}
+
+async function encodeWithMozJpeg(image: RgbaImage, quality: number): Promise<Blob> {
+  if (!isMozJpegStarted) {
+    isMozJpegStarted = true;
+    // The wasm URL comes from Vite (`?url`), so dev and build both serve it; jSquash otherwise looks next to its own script.
+    await initMozJpeg({ locateFile: () => mozJpegWasmUrl });
+  }
+  const pixels = new ImageData(image.data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height);
+  const bytes: unknown = await encodeMozJpeg(pixels, chooseMozJpegOptions(quality));
+  // On a libjpeg error the codec hands back no bytes (its message instead of a buffer): treat that as a failure.
+  if (!(bytes instanceof ArrayBuffer) || bytes.byteLength === 0) throw new Error('MozJPEG returned no JPEG data.');
+  return new Blob([bytes], { type: 'image/jpeg' });
+}
+
+/**
+ * Encodes through a canvas (fast; JPEG is the browser's libjpeg-turbo at 4:2:0, which rings near edges): PNG, WebP,
+ * and the thumbnail JPEG, where speed matters more than a pure background.
+ * Only pixels are written, so no EXIF (GPS, camera) from the source survives.
+ */
+export async function encodeWithCanvas(image: RgbaImage, format: OutputFormat, quality: number): Promise<Blob> {
   const canvas = new OffscreenCanvas(image.width, image.height);
   const context = canvas.getContext('2d', { colorSpace: 'srgb' });
   if (!context) throw new AppError('out-of-memory', 'No 2D canvas is available to encode the result.');

@@ -51,6 +51,17 @@ describe('measurePieceStatistics', () => {
     expect(Math.abs(stats.p95L - convertSrgbToLab(243, 243, 243)[0])).toBeLessThan(0.01);
   });
 
+  it("reads the metal's cast from the less saturated half, not from a coloured stone", () => {
+    // 10×10 piece: 6 rows of slightly warm silver, 4 rows of a strong blue stone.
+    const image = createImage(10, 10);
+    paintRows(image, 0, 6, [200, 198, 190]);
+    paintRows(image, 6, 10, [40, 60, 200]);
+    const stats = measurePieceStatistics(image, createMask(10, 10, 255))!;
+    const silver = convertSrgbToLab(200, 198, 190);
+    expect(Math.abs(stats.metalB - silver[2])).toBeLessThanOrEqual(0.025);
+    expect(stats.meanB).toBeLessThan(-15);
+  });
+
   it('is null for an empty mask and rejects a mask of another size', () => {
     const image = createImage(4, 4, [0, 0, 0, 255]);
     expect(measurePieceStatistics(image, createMask(4, 4, 127))).toBeNull();
@@ -59,7 +70,7 @@ describe('measurePieceStatistics', () => {
 });
 
 describe('measureBatchConsistency', () => {
-  const base = { p95L: 90, pixelCount: 1 };
+  const base = { p95L: 90, metalB: 0, pixelCount: 1 };
 
   it('reports population standard deviations of median and highlight L*, cast and fill', () => {
     const stats: PieceStatistics[] = [

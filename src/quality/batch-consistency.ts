@@ -13,6 +13,11 @@ export interface PieceStatistics {
   meanA: number;
   /** Mean b* of the piece: its blue (−) / yellow (+) cast, roughly −128..127. */
   meanB: number;
+  /**
+   * The metal's cast: median b* of the piece's less saturated half (pixels at or below its median chroma), so
+   * that coloured stones, enamel or resin do not count as a cast of the metal around them.
+   */
+  metalB: number;
   /** How many pixels were measured. */
   pixelCount: number;
   /** Bounding-box fill of the frame in percent, 0..100 (see `measureFill`), when known. */
@@ -40,6 +45,13 @@ export interface BatchConsistency {
 const binsPerL = 100;
 const binCount = 100 * binsPerL + 1;
 
+/** b* histogram resolution for the metal's cast: 0.05 b* per bin over −160..160. */
+const bBinsPerUnit = 20;
+const bOffset = 160;
+const bBinCount = 2 * bOffset * bBinsPerUnit + 1;
+/** Chroma histogram resolution: 0.05 per bin over 0..200. */
+const chromaBinCount = 200 * bBinsPerUnit + 1;
+
 /** The pixel at `rank` (1-based) in L* order, read from the histogram as the mean L* of its bin (exact for one colour). */
 function readRank(counts: Uint32Array, sums: Float64Array, rank: number): number {
   let seen = 0;
@@ -53,7 +65,8 @@ function readRank(counts: Uint32Array, sums: Float64Array, rank: number): number
 /**
  * Statistics of the piece in `image`: pixels where `mask` > `threshold` (alpha of `image` ignored). L* median
  * and 95th percentile are nearest-rank values from a 0.01-L* histogram (the bin's mean, so within 0.01 of the
- * exact value); mean a* and b* are exact. Row by row: no float copy of the image. Null when nothing is masked.
+ * exact value); mean a* and b* are exact; the metal's b* is a median to 0.05 (a second pass over the piece). Row
+ * by row: no float copy of the image. Null when nothing is masked.
  */
 export function measurePieceStatistics(image: RgbaImage, mask: Mask, threshold = 127): PieceStatistics | null {
   const { width, height, data } = image;
@@ -62,12 +75,14 @@ export function measurePieceStatistics(image: RgbaImage, mask: Mask, threshold =
   }
   const counts = new Uint32Array(binCount);
   const sums = new Float64Array(binCount);
+  const chromaCounts = new Uint32Array(chromaBinCount);
   const lab = new Float64Array(3);
   let sumA = 0;
   let sumB = 0;
   let pixelCount = 0;
   let lastKey = -1;
   let bin = 0;
+  let chromaBin = 0;
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) {
@@ -78,10 +93,12 @@ export function measurePieceStatistics(image: RgbaImage, mask: Mask, threshold =
       if (key !== lastKey) {
         writeSrgbAsLab(data[p], data[p + 1], data[p + 2], lab);
         bin = Math.min(binCount - 1, Math.max(0, Math.round(lab[0] * binsPerL)));
+        chromaBin = Math.min(chromaBinCount - 1, Math.round(Math.hypot(lab[1], lab[2]) * bBinsPerUnit));
         lastKey = key;
       }
       counts[bin]++;
       sums[bin] += lab[0];
+      chromaCounts[chromaBin]++;
       sumA += lab[1];
       sumB += lab[2];
       pixelCount++;
@@ -93,9 +110,45 @@ export function measurePieceStatistics(image: RgbaImage, mask: Mask, threshold =
     p95L: readRank(counts, sums, Math.ceil(0.95 * pixelCount)),
     meanA: sumA / pixelCount,
     meanB: sumB / pixelCount,
+    metalB: measureLowChromaMedianB(image, mask, threshold, readBinRank(chromaCounts, Math.ceil(0.5 * pixelCount))),
     pixelCount,
     fillPct: (measureFill(mask, threshold) ?? 0) * 100,
   };
+}
+
+/** The bin holding the pixel at `rank` (1-based). */
+function readBinRank(counts: Uint32Array, rank: number): number {
+  let seen = 0;
+  for (let bin = 0; bin < counts.length; bin++) {
+    seen += counts[bin];
+    if (seen >= rank) return bin;
+  }
+  return counts.length - 1;
+}
+
+/** Median b* (to 0.05) of the masked pixels whose chroma bin is at most `maxChromaBin`. */
+function measureLowChromaMedianB(image: RgbaImage, mask: Mask, threshold: number, maxChromaBin: number): number {
+  const { width, height, data } = image;
+  const bCounts = new Uint32Array(bBinCount);
+  const lab = new Float64Array(3);
+  let count = 0;
+  let lastKey = -1;
+  let bBin = -1;
+  for (let i = 0; i < width * height; i++) {
+    if (mask.data[i] <= threshold) continue;
+    const p = i * 4;
+    const key = (data[p] << 16) | (data[p + 1] << 8) | data[p + 2];
+    if (key !== lastKey) {
+      writeSrgbAsLab(data[p], data[p + 1], data[p + 2], lab);
+      const isLowChroma = Math.round(Math.hypot(lab[1], lab[2]) * bBinsPerUnit) <= maxChromaBin;
+      bBin = isLowChroma ? Math.min(bBinCount - 1, Math.max(0, Math.round((lab[2] + bOffset) * bBinsPerUnit))) : -1;
+      lastKey = key;
+    }
+    if (bBin < 0) continue;
+    bCounts[bBin]++;
+    count++;
+  }
+  return readBinRank(bCounts, Math.ceil(0.5 * count)) / bBinsPerUnit - bOffset;
 }
 
 /** Population standard deviation; 0 for an empty list. */

@@ -1,6 +1,7 @@
 // Quality metric: how far the piece's bounding-box fill of the frame is from the look's target fill, in percentage points.
-import type { Mask } from '../core/image';
+import type { Mask, RgbaImage } from '../core/image';
 import { computeMaskBoundingBox } from '../core/mask-ops';
+import { measureVisibleBox } from '../core/visible-box';
 
 export interface FillError {
   /** 0..1: the measured fill. */
@@ -33,6 +34,25 @@ export function measureFill(mask: Mask, threshold = 127): number | null {
 export function measureFillError(mask: Mask, targetFill: number, threshold = 127): FillError | null {
   const fill = measureFill(mask, threshold);
   if (fill === null) return null;
+  const fillPct = fill * 100;
+  const targetPct = targetFill * 100;
+  return { fill, fillPct, targetPct, errorPoints: fillPct - targetPct };
+}
+
+/**
+ * The fill of what a viewer sees of the piece in a finished `picture` against `targetFill` (0..1): the box
+ * of the pixels the piece covers (`alpha` > 0) that differ from `canvas` (the look's background and shadow)
+ * by more than `visibleDifferenceLevels` — the compose stage's own rule. Null when nothing is visible.
+ */
+export function measureVisibleFillError(
+  picture: RgbaImage,
+  alpha: Mask,
+  canvas: readonly [number, number, number] | RgbaImage,
+  targetFill: number,
+): FillError | null {
+  const box = measureVisibleBox(picture, alpha, canvas);
+  if (!box) return null;
+  const fill = Math.max(box.width / picture.width, box.height / picture.height);
   const fillPct = fill * 100;
   const targetPct = targetFill * 100;
   return { fill, fillPct, targetPct, errorPoints: fillPct - targetPct };

@@ -43,7 +43,14 @@ export interface RunState {
   finishTimesMs: number[];
   /** Images this run set out to process. */
   total: number;
+  /** Their ids, to count what is left of this run (not of the whole batch). */
+  ids: readonly ImageId[];
+  /** What the run is for, to say so beside its progress. */
+  purpose: RunPurpose;
 }
+
+/** A whole-batch run, a test batch of the first few photos, or re-making finished photos with a new look (or a retry). */
+export type RunPurpose = 'batch' | 'test' | 'selected';
 
 /**
  * Runs `task` holding this batch's Web Lock, so two tabs never process (or requeue) the same batch.
@@ -68,7 +75,7 @@ const batchClosedMessage = 'Batch closed';
 export class BatchSession {
   batch = $state.raw<BatchRecord>() as BatchRecord;
   images = $state.raw<ImageView[]>([]);
-  run = $state.raw<RunState>({ isRunning: false, isCancelling: false, startedAtMs: 0, finishTimesMs: [], total: 0 });
+  run = $state.raw<RunState>({ isRunning: false, isCancelling: false, startedAtMs: 0, finishTimesMs: [], total: 0, ids: [], purpose: 'batch' });
   isImporting = $state(false);
   exportProgress = $state.raw<number | undefined>(undefined);
 
@@ -87,9 +94,18 @@ export class BatchSession {
   /** Finished photos the check stage flagged (worn, held, cut off, props, unsure mask). */
   toCheck = $derived(this.images.filter((view) => view.record.status === 'done' && (view.record.result?.checks?.length ?? 0) > 0));
 
-  etaMs = $derived.by(() =>
-    this.run.isRunning ? estimateRemainingMs(this.run.finishTimesMs, this.run.startedAtMs, this.counts.queued + this.counts.working) : undefined,
-  );
+  /** Photos of the current run still queued or being made. */
+  runRemaining = $derived.by(() => {
+    // A lookup built and read here only, never mutated: nothing to make reactive.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const ids = new Set(this.run.ids);
+    return this.images.filter((view) => ids.has(view.record.id) && (view.record.status === 'queued' || view.record.status === 'working')).length;
+  });
+
+  etaMs = $derived.by(() => (this.run.isRunning ? estimateRemainingMs(this.run.finishTimesMs, this.run.startedAtMs, this.runRemaining) : undefined));
+
+  /** Photos with a finished picture to export: done, or being re-made with a new look (the earlier picture is kept until replaced, also when the re-make fails). */
+  exportable = $derived(this.images.filter((view) => view.record.result !== undefined));
 
   readonly #repository: BatchRepository;
   readonly #pool: () => RetouchPool;
@@ -218,7 +234,9 @@ export class BatchSession {
     if (this.run.isRunning || this.#isDisposed) return;
     const controller = new AbortController();
     this.#controller = controller;
-    this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], total: this.counts.queued };
+    const purpose: RunPurpose = isWholeBatch ? 'batch' : limit !== undefined ? 'test' : 'selected';
+    // The run's photos are known once the batch lock is held; until then it counts 0 of 0.
+    this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], total: 0, ids: [], purpose };
     const hadLock = await withBatchLock(this.batch.id, async () => {
       if (isWholeBatch) localStorage.setItem(runningKey, this.batch.id);
       const queue = this.images
@@ -226,7 +244,7 @@ export class BatchSession {
         .sort((a, b) => a.record.index - b.record.index)
         .slice(0, limit ?? Number.POSITIVE_INFINITY)
         .map((view) => view.record.id);
-      this.run = { ...this.run, total: queue.length };
+      this.run = { ...this.run, total: queue.length, ids: [...queue] };
       const runners = Array.from({ length: Math.min(this.#concurrency, queue.length) }, async () => {
         for (let id = queue.shift(); id && !controller.signal.aborted; id = queue.shift()) {
           await this.#processOne(id, controller);
@@ -393,7 +411,7 @@ export class BatchSession {
 
   /** Builds one ZIP of every finished image and downloads it. */
   exportZip = async (): Promise<void> => {
-    const done = this.images.filter((view) => view.record.status === 'done');
+    const done = this.exportable;
     this.exportProgress = 0;
     try {
       const outcome = await buildResultsZip(

@@ -13,7 +13,7 @@ import { measureReferenceLook, type ReferenceMeasurement } from '../pipeline/ref
 import { computePipelineKey, runPipeline } from '../pipeline/runner';
 import type { Backend, StageContext } from '../pipeline/stage';
 import { pipelineStages } from '../pipeline/stages';
-import { decodeImageFile, encodeImage } from '../platform/image-codec';
+import { decodeImageFile, encodeImage, encodeWithCanvas } from '../platform/image-codec';
 import { probeBackend, type BackendChoice } from '../platform/backend-probe';
 import {
   installErrorTransfer,
@@ -133,7 +133,7 @@ const api = {
         onstage: (progress) => onprogress?.({ ...progress, imageId: request.imageId }),
       });
       if (!state.encoded || !state.output || !state.decodeInfo) throw new AppError('unknown', 'The pipeline finished without a picture.');
-      const thumbnail = await encodeImage(shrinkToLongSide(state.output, thumbnailLongEdgePx), 'image/jpeg', 0.8);
+      const thumbnail = await encodeWithCanvas(shrinkToLongSide(state.output, thumbnailLongEdgePx), 'image/jpeg', 0.8);
       const extras = request.extras ?? {};
       const cutoutPixels = state.outputAlpha ? extractCutout(state.output, state.outputAlpha, renderLookCanvas(request.look, state.shadowMap ?? null)) : undefined;
       const cutout = extras.cutout && cutoutPixels ? await encodeImage(cutoutPixels, 'image/png', 1) : undefined;

@@ -16,6 +16,13 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   }
   await expect(page.getByTestId('count-done')).toHaveText('3 done');
   await expect(page.getByTestId('backend-name')).toHaveText(/WASM|WEBGPU/);
+  // Every card holds its picture and caption (a long file name must not push them out of the card).
+  for (const photo of photos) {
+    const card = imageCard(page, photo.name);
+    const [cardBox, pictureBox] = [await card.boundingBox(), await card.getByRole('button', { name: `Open ${photo.name}` }).boundingBox()];
+    expect(pictureBox!.x + pictureBox!.width, `${photo.name} picture inside its card`).toBeLessThanOrEqual(cardBox!.x + cardBox!.width + 0.5);
+    expect(await card.evaluate((element) => element.scrollWidth - element.clientWidth), `${photo.name} card does not overflow`).toBeLessThanOrEqual(0);
+  }
 
   // Before/after view of one result.
   await page.getByRole('button', { name: `Open ${photos[0].name}` }).click();

@@ -12,7 +12,7 @@ import { renderRingScene } from '../support/ring-scene';
 
 async function createBatchWithLook(page: Page, name: string, presetLabel: string): Promise<void> {
   await page.getByLabel('New batch name').fill(name);
-  await page.getByLabel('Look', { exact: true }).selectOption({ label: presetLabel });
+  await page.getByLabel('Look of the new batch', { exact: true }).selectOption({ label: presetLabel });
   await page.getByRole('button', { name: 'Create batch' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
@@ -52,6 +52,10 @@ test('a preset at creation, a new look applied on demand, and the look as a JSON
   await expect(page.getByText('Look: Dark luxury')).toBeVisible();
   await expect(page.getByText('Made with an earlier look')).toHaveCount(2);
   await page.getByRole('button', { name: 'Apply the new look to 2 finished photos' }).click();
+  // While they are re-made, the run counts its own 2 photos and the earlier pictures can still be exported.
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
+  await expect(page.getByTestId('run-progress')).toContainText(/Re-making: \d of 2/);
+  await expect(page.getByRole('button', { name: 'Export ZIP (2)' })).toBeEnabled();
   await waitUntilIdle(page);
   await expect(page.getByText('Made with an earlier look')).toHaveCount(0);
   for (const image of await exportImages(page)) {
@@ -99,8 +103,11 @@ test('a reference photo on grey gives its look, and a big batch starts with a te
 
   // 13 photos: the first run is a test batch of 12; the 13th waits.
   await page.getByRole('button', { name: 'Test the look on 12 photos' }).click();
+  // Progress and time left are for the 12 of the test batch, not for all 13.
+  await expect(page.getByTestId('run-progress')).toContainText(/Test batch: \d+ of 12/);
   await waitUntilIdle(page, 540_000);
   await expect(page.getByTestId('count-done')).toHaveText('12 done');
   await expect(imageCard(page, 'ring-13.jpg')).toHaveAttribute('data-status', 'queued');
-  await expect(page.getByRole('button', { name: /^Resume \(1\)/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Process the other 1 photo' })).toBeVisible();
+  await expect(page.getByTestId('run-progress')).toHaveCount(0);
 });

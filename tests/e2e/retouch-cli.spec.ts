@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import JSZip from 'jszip';
 import type { RetouchReport } from '../../src/cli/report';
 import { pipelineStages } from '../../src/pipeline/stages';
-import { decodeJpeg, encodePng } from '../support/codecs';
+import { decodeJpeg, encodePng, readJpegFrame } from '../support/codecs';
 import { renderRingScene } from '../support/ring-scene';
 import { renderChainScene } from '../support/chain-scene';
 import { addPhotos, createBatch, openFreshApp, processAll } from './support/app';
@@ -59,7 +59,10 @@ test('retouches a folder: two pictures, the corrupt photo named in the report, q
     'ring-silver.mask.png',
   ]);
   for (const name of ['chain-gold.jpg', 'ring-silver.jpg']) {
-    const picture = decodeJpeg(readFileSync(join(out, name)));
+    const bytes = readFileSync(join(out, name));
+    // MozJPEG wrote it (baseline, 4:4:4 at quality 0.92), not the canvas fallback (4:2:0).
+    expect(readJpegFrame(bytes), name).toEqual({ marker: 0xc0, samplingFactors: [0x11, 0x11, 0x11] });
+    const picture = decodeJpeg(bytes);
     expect([picture.width, picture.height]).toEqual([2000, 2000]);
     expect(Array.from(picture.data.subarray(0, 3))).toEqual([255, 255, 255]);
   }

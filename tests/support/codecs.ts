@@ -46,3 +46,17 @@ export function decodeJpeg(bytes: Uint8Array): RgbaImage {
   const decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
   return { width: decoded.width, height: decoded.height, data: new Uint8ClampedArray(decoded.data) };
 }
+
+/** A JPEG's frame header: its SOF marker (0xc0 baseline, 0xc2 progressive) and each component's sampling factors (0x11 = 1×1). */
+export function readJpegFrame(bytes: Uint8Array): { marker: number; samplingFactors: number[] } {
+  for (let i = 2; i + 3 < bytes.length; ) {
+    const marker = bytes[i + 1];
+    const length = (bytes[i + 2] << 8) | bytes[i + 3];
+    if (marker >= 0xc0 && marker <= 0xc2) {
+      const components = bytes[i + 9];
+      return { marker, samplingFactors: Array.from({ length: components }, (_, c) => bytes[i + 11 + c * 3]) };
+    }
+    i += 2 + length;
+  }
+  throw new Error('No JPEG frame header found.');
+}

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFakeStageContext } from '../../../../tests/support/fake-context';
 import { renderRingScene, type Scene } from '../../../../tests/support/images';
-import { createMask } from '../../../core/image';
+import { createImage, createMask } from '../../../core/image';
+import { computeMaskBoundingBox } from '../../../core/mask-ops';
 import { whiteCatalogLook, type Look } from '../../look';
+import { frame } from '../frame/stage';
 import { compose } from './stage';
 import { findNonWhiteBox } from '../../../../tests/support/non-white-box';
 
@@ -50,6 +52,47 @@ describe('compose stage', () => {
     // Gold has a warm cast of its own (green below red), so green above the red-blue mean means backdrop.
     for (let i = 0; i < data.length; i += 4) worst = Math.max(worst, data[i + 1] - Math.max(data[i], data[i + 2]));
     expect(worst).toBeLessThanOrEqual(6);
+  });
+
+  it('frames what is visible: a faint dark haze counts, a white wire on white does not (fill 85 % ± 1, centred ± 4 px)', async () => {
+    const image = { ...ring.image, data: ring.image.data.slice() };
+    const mask = { ...ring.mask, data: ring.mask.data.slice() };
+    const box = computeMaskBoundingBox(mask)!;
+    const paint = (x0: number, x1: number, y0: number, y1: number, rgb: number[], alpha: number) => {
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          image.data.set(rgb, (y * image.width + x) * 4);
+          mask.data[y * image.width + x] = alpha;
+        }
+      }
+    };
+    const midY = box.y + (box.height >> 1);
+    // Haze to the right: a dark patch at alpha 70 (visible on white). Wire to the left: opaque but white.
+    paint(box.x + box.width, Math.min(image.width, box.x + box.width + 60), midY - 20, midY + 20, [40, 40, 40], 70);
+    paint(Math.max(0, box.x - 80), box.x, midY - 1, midY + 1, [254, 254, 254], 255);
+    const framed = await frame.run({ source, image, mask }, frame.defaults, createFakeStageContext());
+    const state = await compose.run(framed, compose.defaults, createFakeStageContext());
+    const seen = findNonWhiteBox(state.output!, 10)!;
+    expect(Math.abs(Math.max(seen.width, seen.height) / 2000 - 0.85)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(seen.x + seen.width / 2 - 1000)).toBeLessThanOrEqual(4);
+    expect(Math.abs(seen.y + seen.height / 2 - 1000)).toBeLessThanOrEqual(4);
+  });
+
+  it('centres what is seen on the side that does not limit the fill (a wide bar with a faint haze below it)', async () => {
+    const image = createImage(800, 600, [120, 160, 120, 255]);
+    const mask = createMask(800, 600);
+    for (let y = 250; y < 350; y++) {
+      for (let x = 200; x < 600; x++) {
+        const isHaze = y >= 300;
+        image.data.set(isHaze ? [60, 60, 60] : [150, 110, 40], (y * 800 + x) * 4);
+        mask.data[y * 800 + x] = isHaze ? 70 : 255;
+      }
+    }
+    const framed = await frame.run({ source, image, mask }, frame.defaults, createFakeStageContext());
+    const state = await compose.run(framed, compose.defaults, createFakeStageContext());
+    const seen = findNonWhiteBox(state.output!, 10)!;
+    expect(Math.abs(Math.max(seen.width, seen.height) / 2000 - 0.85)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(seen.y + seen.height / 2 - 1000)).toBeLessThanOrEqual(4);
   });
 
   it('fails with empty-mask when the mask is empty', async () => {

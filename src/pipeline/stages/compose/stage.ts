@@ -1,16 +1,17 @@
 // Compose stage: the piece cut out by its alpha, scaled and placed on the look's background at its fill and anchor.
-import { composePieceOnCanvas, defaultComposeOptions, type ComposeOptions } from '../../../core/composite';
+import { composePieceOnCanvas, defaultComposeOptions, type ComposeOptions, type Composition } from '../../../core/composite';
 import { AppError } from '../../errors';
 import { defineStage } from '../../stage';
-import { computeFramingTarget, computeLayoutFromLook } from './layout';
-import { refinePlacement, type Placement } from '../../../core/framing';
+import { computeFramingTarget, computeLayoutFromLook, renderLookCanvas } from './layout';
+import { measureFramingError, refinePlacement, type Placement } from '../../../core/framing';
 import { computeMaskBoundingBox } from '../../../core/mask-ops';
+import { measureVisibleBox } from '../../../core/visible-box';
 
 export type { ComposeOptions };
 
 export const compose = defineStage<ComposeOptions>({
   id: 'compose',
-  version: 3,
+  version: 4,
   label: 'Compose',
   defaults: { ...defaultComposeOptions },
   async run(state, options, ctx) {
@@ -30,17 +31,29 @@ export const compose = defineStage<ComposeOptions>({
     if (!composition) {
       throw new AppError('empty-mask', 'Nothing to compose: the mask has no pixel of the piece.');
     }
-    // The fill is what is visible (alpha > 50 %) on the canvas: correct the placement from the composed box
-    // when faint or thin parts faded in resampling (at most twice; most photos need no correction).
-    for (let round = 0; round < 2 && placement; round++) {
-      const box = computeMaskBoundingBox(composition.alpha, options.bboxThreshold);
-      const refined = box && refinePlacement(placement, box, computeFramingTarget(ctx.look));
+    // The fill is what a viewer sees: pixels of the piece that differ visibly from the background (a faint
+    // haze counts, a white wire lost in a white canvas does not). Correct the placement from that box of the
+    // composed picture, at most three times, and keep the round closest to the target (thin parts can come and
+    // go with the scale). One rule for every round: the alpha box only when nothing at all is seen.
+    const background = renderLookCanvas(ctx.look, null);
+    const target = computeFramingTarget(ctx.look);
+    const firstSeen = measureVisibleBox(composition.image, composition.alpha, background);
+    const measureBox = (c: Composition) =>
+      firstSeen ? measureVisibleBox(c.image, c.alpha, background) : computeMaskBoundingBox(c.alpha, options.bboxThreshold);
+    let box = firstSeen ?? measureBox(composition);
+    let best = { placement, composition, error: box ? measureFramingError(box, target) : Number.POSITIVE_INFINITY };
+    for (let round = 0; round < 3 && placement && box; round++) {
+      const refined = refinePlacement(placement, box, target);
       if (!refined) break;
       const next = composeAt(refined);
       if (!next) break;
       placement = refined;
       composition = next;
+      box = measureBox(next);
+      const error = box ? measureFramingError(box, target) : Number.POSITIVE_INFINITY;
+      if (error < best.error) best = { placement, composition, error };
     }
+    ({ placement, composition } = best);
     return { ...state, placement, output: composition.image, outputAlpha: composition.alpha };
   },
 });
