@@ -63,7 +63,8 @@ test('a preset at creation, a new look applied on demand, and the look as a JSON
     expect(image.corners[2][0], `${image.name} bottom corner is darker`).toBeLessThan(image.corners[0][0]);
   }
 
-  // Export the look, change it, and import it back.
+  // Export the look, change it, and import it back (saving closed the editor: open it again).
+  await page.getByRole('button', { name: 'Change look…' }).click();
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export look' }).click();
   const download = await downloadPromise;
