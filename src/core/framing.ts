@@ -29,7 +29,7 @@ export interface Placement {
 }
 
 /** The box of the alpha > `threshold` pixels once the mask is shrunk by `scale` (thin parts fade below 50 % and drop out), in source px. */
-function measureVisibleBox(mask: Mask, box: Rect, scale: number, threshold: number): Rect | null {
+function measureBoxAtScale(mask: Mask, box: Rect, scale: number, threshold: number): Rect | null {
   if (scale >= 1) return box;
   const crop = { width: box.width, height: box.height, data: new Uint8Array(box.width * box.height) };
   for (let y = 0; y < box.height; y++) {
@@ -62,7 +62,7 @@ export function computePlacement(mask: Mask, target: FramingTarget, threshold = 
   let scale = fitScale(box);
   const fullBox = box;
   for (let round = 0; round < 2 && scale < 1; round++) {
-    const visible = measureVisibleBox(mask, fullBox, scale, threshold);
+    const visible = measureBoxAtScale(mask, fullBox, scale, threshold);
     if (!visible) break;
     box = visible;
     scale = fitScale(box);

@@ -1,4 +1,5 @@
 // Quality metric: how far the piece's bounding-box fill of the frame is from the look's target fill, in percentage points.
+import type { Rect } from '../core/geometry';
 import type { Mask, RgbaImage } from '../core/image';
 import { computeMaskBoundingBox } from '../core/mask-ops';
 import { measureVisibleBox } from '../core/visible-box';
@@ -22,8 +23,19 @@ export interface FillError {
  */
 export function measureFill(mask: Mask, threshold = 127): number | null {
   const box = computeMaskBoundingBox(mask, threshold);
-  if (!box) return null;
-  return Math.max(box.width / mask.width, box.height / mask.height);
+  return box && computeBoxFill(box, mask.width, mask.height);
+}
+
+/** A box's fill (0..1) of a frame: its limiting side, max(boxW / frameW, boxH / frameH). */
+function computeBoxFill(box: Rect, frameWidth: number, frameHeight: number): number {
+  return Math.max(box.width / frameWidth, box.height / frameHeight);
+}
+
+/** `fill` (0..1) against `targetFill` (0..1), in percent and percentage points. */
+function toFillError(fill: number, targetFill: number): FillError {
+  const fillPct = fill * 100;
+  const targetPct = targetFill * 100;
+  return { fill, fillPct, targetPct, errorPoints: fillPct - targetPct };
 }
 
 /**
@@ -33,10 +45,7 @@ export function measureFill(mask: Mask, threshold = 127): number | null {
  */
 export function measureFillError(mask: Mask, targetFill: number, threshold = 127): FillError | null {
   const fill = measureFill(mask, threshold);
-  if (fill === null) return null;
-  const fillPct = fill * 100;
-  const targetPct = targetFill * 100;
-  return { fill, fillPct, targetPct, errorPoints: fillPct - targetPct };
+  return fill === null ? null : toFillError(fill, targetFill);
 }
 
 /**
@@ -51,9 +60,5 @@ export function measureVisibleFillError(
   targetFill: number,
 ): FillError | null {
   const box = measureVisibleBox(picture, alpha, canvas);
-  if (!box) return null;
-  const fill = Math.max(box.width / picture.width, box.height / picture.height);
-  const fillPct = fill * 100;
-  const targetPct = targetFill * 100;
-  return { fill, fillPct, targetPct, errorPoints: fillPct - targetPct };
+  return box && toFillError(computeBoxFill(box, picture.width, picture.height), targetFill);
 }

@@ -41,9 +41,7 @@ export interface RunState {
   isCancelling: boolean;
   startedAtMs: number;
   finishTimesMs: number[];
-  /** Images this run set out to process. */
-  total: number;
-  /** Their ids, to count what is left of this run (not of the whole batch). */
+  /** The images this run set out to process (its size, and what is left of it, not of the whole batch). */
   ids: readonly ImageId[];
   /** What the run is for, to say so beside its progress. */
   purpose: RunPurpose;
@@ -75,7 +73,7 @@ const batchClosedMessage = 'Batch closed';
 export class BatchSession {
   batch = $state.raw<BatchRecord>() as BatchRecord;
   images = $state.raw<ImageView[]>([]);
-  run = $state.raw<RunState>({ isRunning: false, isCancelling: false, startedAtMs: 0, finishTimesMs: [], total: 0, ids: [], purpose: 'batch' });
+  run = $state.raw<RunState>({ isRunning: false, isCancelling: false, startedAtMs: 0, finishTimesMs: [], ids: [], purpose: 'batch' });
   isImporting = $state(false);
   exportProgress = $state.raw<number | undefined>(undefined);
 
@@ -236,7 +234,7 @@ export class BatchSession {
     this.#controller = controller;
     const purpose: RunPurpose = isWholeBatch ? 'batch' : limit !== undefined ? 'test' : 'selected';
     // The run's photos are known once the batch lock is held; until then it counts 0 of 0.
-    this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], total: 0, ids: [], purpose };
+    this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], ids: [], purpose };
     const hadLock = await withBatchLock(this.batch.id, async () => {
       if (isWholeBatch) localStorage.setItem(runningKey, this.batch.id);
       const queue = this.images
@@ -244,7 +242,7 @@ export class BatchSession {
         .sort((a, b) => a.record.index - b.record.index)
         .slice(0, limit ?? Number.POSITIVE_INFINITY)
         .map((view) => view.record.id);
-      this.run = { ...this.run, total: queue.length, ids: [...queue] };
+      this.run = { ...this.run, ids: [...queue] };
       const runners = Array.from({ length: Math.min(this.#concurrency, queue.length) }, async () => {
         for (let id = queue.shift(); id && !controller.signal.aborted; id = queue.shift()) {
           await this.#processOne(id, controller);
