@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { convertSrgbToLab } from './color-difference';
+import { compositeScene } from '../../tests/support/backdrop';
+import { applyCast, copyImage } from '../../tests/support/color-cast';
+import { computeBump, computeEdgeCoverage, createPieceLayer, measureEllipseDistance, paintShapeInPlace } from '../../tests/support/piece-layer';
+import { sampleValueNoise } from '../../tests/support/random';
+import { convertSrgbToLab, writeSrgbAsLab } from './color-difference';
+import { applyColorLut3dInPlace, buildColorLut3d } from './color-lut-3d';
+import { encodeLinearToSrgb, writeLabAsLinearRgb } from './color-transfer';
+import type { Mask, RgbaImage } from './image';
+import { estimateWhiteMetalCast } from './metal-cast';
 import { createMetalToneTransform } from './metal-tone';
 
 function toLch(rgb: Float64Array | number[]): { l: number; c: number; h: number } {
@@ -52,5 +60,170 @@ describe('metal toning', () => {
       const out = transform(metal, [200, 150, 90], 0);
       expect(Array.from(out).map(Math.round)).toEqual([200, 150, 90]);
     }
+  });
+});
+
+/** A generated piece: its photo and mask, and which pixels are surely metal and surely pearl (not their edges). */
+interface PearlScene {
+  image: RgbaImage;
+  mask: Mask;
+  isMetal: Uint8Array;
+  isPearl: Uint8Array;
+}
+
+/** The cream pearl's body colour (CIELAB) at full light. */
+const pearlLab = { l: 85, a: 1, b: 9 };
+
+/**
+ * A neutral silver ring seen at an angle (an elliptical band with sharp specular streaks, dark reflections and
+ * a brushed grain) with a cream pearl set on top of it (a smooth sphere lit from the top left: its L* shaded,
+ * its a* b* the body colour, a soft neutral highlight). `hasRing` false leaves the pearl alone.
+ */
+function renderPearlOnRing(hasRing = true, width = 320, height = 240): PearlScene {
+  const layer = createPieceLayer(width, height);
+  const cx = width / 2;
+  const cy = height * 0.62;
+  const rx = width * 0.3;
+  const ry = height * 0.16;
+  if (hasRing) {
+    paintShapeInPlace(layer, { x0: cx - rx - 2, y0: cy - ry - 2, x1: cx + rx + 2, y1: cy + ry + 2 }, (x, y, color) => {
+      const outer = measureEllipseDistance(x, y, cx, cy, rx, ry);
+      const inner = measureEllipseDistance(x, y, cx, cy, rx * 0.78, ry * 0.62);
+      const coverage = computeEdgeCoverage(Math.max(outer, -inner));
+      if (coverage <= 0) return 0;
+      const angle = Math.atan2((y - cy) / ry, (x - cx) / rx);
+      const streaks = 0.45 * computeBump(angle, -2.3, 0.12) + 0.45 * computeBump(angle, 0.9, 0.08) - 0.25 * computeBump(angle, 2.2, 0.3);
+      const t = 0.55 + streaks + 0.2 * Math.sin(angle * 3) + (sampleValueNoise(x / 1.5, y / 8, 3) - 0.5) * 0.08;
+      color.r = color.g = color.b = 40 + 215 * Math.min(1, Math.max(0, t));
+      return coverage;
+    });
+  }
+  const radius = height * 0.2;
+  const px = cx;
+  const py = cy - ry - radius * 0.55;
+  const linear = new Float64Array(3);
+  paintShapeInPlace(layer, { x0: px - radius - 2, y0: py - radius - 2, x1: px + radius + 2, y1: py + radius + 2 }, (x, y, color) => {
+    const coverage = computeEdgeCoverage(Math.hypot(x - px, y - py) - radius);
+    if (coverage <= 0) return 0;
+    const nx = (x - px) / radius;
+    const ny = (y - py) / radius;
+    const nz = Math.sqrt(Math.max(0, 1 - nx * nx - ny * ny));
+    const diffuse = Math.max(0, -0.4 * nx - 0.5 * ny + 0.77 * nz);
+    const highlight = 0.9 * Math.pow(Math.max(0, -0.25 * nx - 0.3 * ny + 0.92 * nz), 60);
+    const l = pearlLab.l - 23 + 28 * diffuse;
+    writeLabAsLinearRgb(l + (97 - l) * highlight, pearlLab.a * (1 - highlight), pearlLab.b * (1 - highlight), linear);
+    color.r = encodeLinearToSrgb(linear[0]);
+    color.g = encodeLinearToSrgb(linear[1]);
+    color.b = encodeLinearToSrgb(linear[2]);
+    return coverage;
+  });
+  const isMetal = new Uint8Array(width * height);
+  const isPearl = new Uint8Array(width * height);
+  for (let k = 0; k < width * height; k++) {
+    const distance = Math.hypot((k % width) + 0.5 - px, Math.floor(k / width) + 0.5 - py) - radius;
+    isPearl[k] = distance < -1.5 ? 1 : 0;
+    isMetal[k] = distance > 1.5 && layer.data[k * 4 + 3] === 255 ? 1 : 0;
+  }
+  const { image, mask } = compositeScene(layer, null, { kind: 'studio', rgb: [236, 236, 236], seed: 3 });
+  return { image, mask, isMetal, isPearl };
+}
+
+/** Mean a* and b* of `image` over the pixels where `region` is 1. */
+function measureMeanAb(image: RgbaImage, region: Uint8Array): { a: number; b: number } {
+  const lab = new Float64Array(3);
+  let a = 0;
+  let b = 0;
+  let count = 0;
+  for (let k = 0; k < region.length; k++) {
+    if (!region[k]) continue;
+    writeSrgbAsLab(image.data[k * 4], image.data[k * 4 + 1], image.data[k * 4 + 2], lab);
+    a += lab[1];
+    b += lab[2];
+    count++;
+  }
+  return { a: a / count, b: b / count };
+}
+
+/** Tones `image` as white metal the way the metal stage does (a colour table, on the piece), the cast measured or not. */
+function toneWhiteMetal(image: RgbaImage, mask: Mask, isCastMeasured = true): RgbaImage {
+  const cast = isCastMeasured ? estimateWhiteMetalCast(image, mask) : undefined;
+  const toned = copyImage(image);
+  applyColorLut3dInPlace(toned, buildColorLut3d(createMetalToneTransform('white', 1, 80, undefined, cast)), mask);
+  return toned;
+}
+
+/** A mild warm light seen through daylight white balance. */
+const mildWarmCast = [1, 0.97, 0.92] as const;
+
+describe('white metal toning with a measured cast (pearls and pale stones)', () => {
+  const scene = renderPearlOnRing();
+  const uncastPearl = measureMeanAb(scene.image, scene.isPearl);
+
+  it("measures the metal's cast, not the pearl's cream", () => {
+    const neutral = estimateWhiteMetalCast(scene.image, scene.mask);
+    expect(neutral).not.toBeNull();
+    expect(Math.hypot(neutral!.a, neutral!.b)).toBeLessThan(0.5);
+    const cast = applyCast(scene.image, mildWarmCast);
+    const metal = measureMeanAb(cast, scene.isMetal);
+    const warm = estimateWhiteMetalCast(cast, scene.mask)!;
+    // Measured: the metal's mean b* is 4.6 under the cast, the estimate 5.3 (its textured mid-tones, where a cast shows most).
+    expect(Math.abs(warm.b - metal.b)).toBeLessThan(1);
+    expect(Math.abs(warm.a - metal.a)).toBeLessThan(1);
+  });
+
+  it('neutralises the metal under a mild warm cast and keeps the pearl cream', () => {
+    const cast = applyCast(scene.image, mildWarmCast);
+    expect(measureMeanAb(cast, scene.isMetal).b).toBeGreaterThan(3.5);
+    const toned = toneWhiteMetal(cast, scene.mask);
+    // Measured: metal b* 4.6 → 0.4; pearl b* 13.8 → 9.1 (8.8 uncast).
+    const metal = measureMeanAb(toned, scene.isMetal);
+    const pearl = measureMeanAb(toned, scene.isPearl);
+    expect(Math.abs(metal.b)).toBeLessThanOrEqual(2);
+    expect(Math.abs(metal.a)).toBeLessThanOrEqual(2);
+    expect(Math.abs(pearl.b - uncastPearl.b)).toBeLessThanOrEqual(2);
+    expect(Math.abs(pearl.a - uncastPearl.a)).toBeLessThanOrEqual(1.5);
+  });
+
+  it('leaves the pearl its colour on a neutral silver piece', () => {
+    const toned = toneWhiteMetal(scene.image, scene.mask);
+    const pearl = measureMeanAb(toned, scene.isPearl);
+    expect(Math.abs(pearl.b - uncastPearl.b)).toBeLessThan(0.5);
+    expect(Math.abs(pearl.a - uncastPearl.a)).toBeLessThan(0.5);
+    expect(Math.hypot(...Object.values(measureMeanAb(toned, scene.isMetal)))).toBeLessThan(0.5);
+  });
+
+  it('greys the pearl without a measured cast (the colour-only squash this replaces)', () => {
+    // Measured: b* 8.8 → 2.8.
+    const pearl = measureMeanAb(toneWhiteMetal(scene.image, scene.mask, false), scene.isPearl);
+    expect(pearl.b).toBeLessThan(uncastPearl.b * 0.5);
+  });
+
+  it('finds no metal on a lone pearl, and then leaves it cream', () => {
+    const pearlAlone = renderPearlOnRing(false);
+    expect(estimateWhiteMetalCast(pearlAlone.image, pearlAlone.mask)).toBeNull();
+    const before = measureMeanAb(pearlAlone.image, pearlAlone.isPearl);
+    const after = measureMeanAb(toneWhiteMetal(pearlAlone.image, pearlAlone.mask), pearlAlone.isPearl);
+    expect(Math.abs(after.b - before.b)).toBeLessThan(0.5);
+  });
+
+  it('subtracts a given cast from near-neutral and pale colours alike, and leaves a clearly coloured stone', () => {
+    const cast = { a: 0, b: 5, lightness: 70, evidenceShare: 0.5 };
+    const transform = createMetalToneTransform('white', 1, 80, undefined, cast);
+    const out = new Float64Array(3);
+    const toLab = (rgb: Float64Array) => convertSrgbToLab(Math.round(rgb[0]), Math.round(rgb[1]), Math.round(rgb[2]));
+    const tinted = new Float64Array(3);
+    writeLabAsLinearRgb(70, 0, 5, tinted);
+    transform(encodeLinearToSrgb(tinted[0]), encodeLinearToSrgb(tinted[1]), encodeLinearToSrgb(tinted[2]), out);
+    expect(Math.hypot(toLab(out)[1], toLab(out)[2])).toBeLessThan(1);
+    const cream = new Float64Array(3);
+    writeLabAsLinearRgb(70, 1, 14, cream);
+    transform(encodeLinearToSrgb(cream[0]), encodeLinearToSrgb(cream[1]), encodeLinearToSrgb(cream[2]), out);
+    // 85 % of the cast removed: b* 14 → about 9.75.
+    expect(toLab(out)[2]).toBeGreaterThan(8.5);
+    expect(toLab(out)[2]).toBeLessThan(11);
+    const sapphire = toLch([40, 60, 170]);
+    transform(40, 60, 170, out);
+    expect(Math.abs(toLch(out).c - sapphire.c)).toBeLessThan(1);
+    expect(Math.abs(toLch(out).h - sapphire.h)).toBeLessThan(1);
   });
 });

@@ -1,8 +1,9 @@
-// Metal-aware toning in CIELAB: white metals neutral and crisp, yellow gold held in a warm gold hue band, rose gold in a pink-copper band.
-import { smoothRampDown } from './ramp';
+// Metal-aware toning in CIELAB: white metals neutral and crisp (their measured cast removed, pearls and pale stones keep their colour), yellow gold held in a warm gold hue band, rose gold in a pink-copper band.
 import { decodeSrgbToLinear, encodeLinearToSrgb, writeLabAsLinearRgb, writeLinearRgbAsLab } from './color-transfer';
 import type { ColorTransform } from './color-lut-3d';
+import { defaultWhiteMetalCastOptions, type WhiteMetalCast, type WhiteMetalCastOptions } from './metal-cast';
 import type { MetalKind } from './metal-class';
+import { smoothRampDown } from './ramp';
 
 /** A hue band (CIELAB hue angle, degrees) that a metal's colour is pulled into, and the hues it acts on at all. */
 export interface HueBand {
@@ -15,10 +16,23 @@ export interface HueBand {
 }
 
 export interface MetalToneOptions {
-  /** White metal: chroma up to which a colour is taken as a tinted metal and neutralised (fully below `[0]`, fading out by `[1]`). */
+  /**
+   * White metal without a measured cast: chroma up to which a colour is taken as a tinted metal and
+   * neutralised (fully below `[0]`, fading out by `[1]`). Colour-only, so it also greys pearls.
+   */
   neutralizeChroma: [number, number];
-  /** White metal: share of that tint removed (0..1). */
+  /** White metal: share of its tint removed (0..1). */
   neutralizeAmount: number;
+  /** White metal with a measured cast: chroma over which the cast's removal fades out (clearly coloured stones keep theirs). */
+  castChroma: [number, number];
+  /** White metal with a measured cast: L* over which its removal fades out (clipped highlights carry no cast). */
+  castHighlightL: [number, number];
+  /** White metal with a measured cast: chroma left after the cast's removal that is still squashed (the metal's faint residue; pearls and pale stones lie above it). */
+  residualChroma: [number, number];
+  /** Largest cast (chroma) removed; a larger measurement is scaled down to it. */
+  maxCastChroma: number;
+  /** How the white metal's cast is measured. */
+  castEstimate: WhiteMetalCastOptions;
   /** White metal: slope of the L* S-curve at its mid-point (crispness; 1 = none). */
   whiteContrast: number;
   /** Yellow gold's band; greenish hues above it and orange below it are pulled in. */
@@ -34,13 +48,17 @@ export interface MetalToneOptions {
 export const defaultMetalToneOptions: MetalToneOptions = {
   neutralizeChroma: [7, 18],
   neutralizeAmount: 0.85,
+  castChroma: [20, 32],
+  castHighlightL: [92, 100],
+  residualChroma: [1.5, 4],
+  maxCastChroma: 8,
+  castEstimate: { ...defaultWhiteMetalCastOptions },
   whiteContrast: 1.06,
   yellowBand: { fromDeg: 72, toDeg: 90, reachDeg: 25, fadeDeg: 15 },
   yellowVibrance: 1.06,
   roseBand: { fromDeg: 32, toDeg: 62, reachDeg: 20, fadeDeg: 15 },
   hueChroma: [3, 10],
 };
-
 
 /** Signed hue rotation (degrees) that pulls `hue` into `band`, times how much the band acts on that hue (0..1). */
 function computeBandPull(hue: number, band: HueBand): { rotation: number; weight: number } {
@@ -59,14 +77,26 @@ function applyLightnessContrast(l: number, contrast: number): number {
   return out * 100;
 }
 
+/** `cast` scaled down to at most `maxChroma`. */
+function limitCast(cast: WhiteMetalCast, maxChroma: number): WhiteMetalCast {
+  const chroma = Math.hypot(cast.a, cast.b);
+  if (chroma <= maxChroma) return cast;
+  const scale = maxChroma / chroma;
+  return { ...cast, a: cast.a * scale, b: cast.b * scale };
+}
+
 /**
  * The colour transform for a piece of `metal`, at `strength` 0..1 (0 = identity):
- * - white: tinted near-neutral colours lose most of their tint (stones, clearly coloured, are left alone) and
- *   L* gets a gentle S-curve;
+ * - white: the metal's tint removed and L* given a gentle S-curve. With `whiteCast` (from
+ *   `estimateWhiteMetalCast`; null when it found no metal to measure), the measured cast is subtracted from
+ *   every near-neutral and pale colour alike (scaled with L*, as a light's cast is) and only the faint tint
+ *   left after it is squashed, so pearls and pale stones keep their colour; without it (`undefined`), all
+ *   colours up to `neutralizeChroma` are squashed toward grey, pearls included. Clearly coloured stones are
+ *   left alone either way;
  * - yellow: hues outside the gold band are rotated into it (never green, never orange), and gold hues get a
  *   little chroma;
  * - rose: hues rotated into the rose-gold band;
- * - mixed: near-neutral colours neutralised at half strength, and warm hues held in whichever band
+ * - mixed: the white metal's tint removed at half strength, and warm hues held in whichever band
  *   (`warmHueDeg`: the piece's mean warm hue) they belong to.
  */
 export function createMetalToneTransform(
@@ -74,12 +104,17 @@ export function createMetalToneTransform(
   strength: number,
   warmHueDeg = 80,
   options: MetalToneOptions = defaultMetalToneOptions,
+  whiteCast?: WhiteMetalCast | null,
 ): ColorTransform {
   const lab = new Float64Array(3);
   const linear = new Float64Array(3);
   const s = Math.min(1, Math.max(0, strength));
   const [neutralFrom, neutralTo] = options.neutralizeChroma;
+  const [castFrom, castTo] = options.castChroma;
+  const [highlightFrom, highlightTo] = options.castHighlightL;
+  const [residualFrom, residualTo] = options.residualChroma;
   const [hueFrom, hueTo] = options.hueChroma;
+  const cast = whiteCast ? limitCast(whiteCast, options.maxCastChroma) : null;
   const warmBand = warmHueDeg >= (options.roseBand.toDeg + options.yellowBand.fromDeg) / 2 ? options.yellowBand : options.roseBand;
   return (r, g, b, out) => {
     writeLinearRgbAsLab(decodeSrgbToLinear(r), decodeSrgbToLinear(g), decodeSrgbToLinear(b), lab);
@@ -91,14 +126,32 @@ export function createMetalToneTransform(
     let newHue = hue;
     const hueWeight = 1 - smoothRampDown(chroma, hueFrom, hueTo);
     if (metal === 'white' || metal === 'mixed') {
-      const amount = options.neutralizeAmount * (metal === 'mixed' ? 0.5 : 1);
-      newChroma = chroma * (1 - s * amount * smoothRampDown(chroma, neutralFrom, neutralTo));
+      const amount = s * options.neutralizeAmount * (metal === 'mixed' ? 0.5 : 1);
+      if (whiteCast === undefined) {
+        newChroma = chroma * (1 - amount * smoothRampDown(chroma, neutralFrom, neutralTo));
+      } else if (amount > 0) {
+        let castA = a;
+        let castB = bb;
+        if (cast) {
+          const lightScale = Math.min(1.5, Math.max(0.5, (l + 16) / (cast.lightness + 16)));
+          const share = amount * lightScale * smoothRampDown(l, highlightFrom, highlightTo) * smoothRampDown(chroma, castFrom, castTo);
+          castA -= share * cast.a;
+          castB -= share * cast.b;
+        }
+        const residual = 1 - amount * smoothRampDown(Math.hypot(castA, castB), residualFrom, residualTo);
+        castA *= residual;
+        castB *= residual;
+        if (castA !== a || castB !== bb) {
+          newChroma = Math.hypot(castA, castB);
+          newHue = (Math.atan2(castB, castA) * 180) / Math.PI;
+        }
+      }
       if (metal === 'white') l = l + s * (applyLightnessContrast(l, options.whiteContrast) - l);
     }
     const band = metal === 'yellow' ? options.yellowBand : metal === 'rose' ? options.roseBand : metal === 'mixed' ? warmBand : null;
     if (band) {
       const { rotation, weight } = computeBandPull(hue, band);
-      newHue = hue + s * rotation * weight * hueWeight;
+      newHue += s * rotation * weight * hueWeight;
       if (metal === 'yellow') newChroma *= 1 + s * (options.yellowVibrance - 1) * weight * hueWeight;
     }
     if (newChroma === chroma && newHue === hue && l === lab[0]) {

@@ -1,6 +1,7 @@
 // Metal stage: classifies the piece's metal from its pixels (after white balance) and tones the piece for it.
 import { applyColorLut3dInPlace, buildColorLut3d } from '../../../core/color-lut-3d';
 import { classifyMetal, defaultMetalClassOptions, measureMetalComposition, type MetalClassOptions } from '../../../core/metal-class';
+import { estimateWhiteMetalCast } from '../../../core/metal-cast';
 import { createMetalToneTransform, defaultMetalToneOptions, type MetalToneOptions } from '../../../core/metal-tone';
 import { AppError } from '../../errors';
 import { defineStage } from '../../stage';
@@ -14,7 +15,8 @@ export interface MetalOptions {
 
 export const metal = defineStage<MetalOptions>({
   id: 'metal',
-  version: 1,
+  // 2: white metal's measured cast removed instead of all faint colour squashed, so pearls and pale stones keep theirs.
+  version: 2,
   label: 'Metal',
   defaults: { classify: { ...defaultMetalClassOptions }, tone: { ...defaultMetalToneOptions }, lutSize: 33 },
   async run(state, options, ctx) {
@@ -27,7 +29,9 @@ export const metal = defineStage<MetalOptions>({
     const strength = ctx.look.strengths.metal;
     if (!(strength > 0)) return { ...state, metal: kind };
     ctx.signal.throwIfAborted();
-    const transform = createMetalToneTransform(kind, Math.min(1, strength), composition.warmHueDeg, options.tone);
+    const isWhitish = kind === 'white' || kind === 'mixed';
+    const whiteCast = isWhitish ? estimateWhiteMetalCast(state.image, state.mask, options.tone.castEstimate) : undefined;
+    const transform = createMetalToneTransform(kind, Math.min(1, strength), composition.warmHueDeg, options.tone, whiteCast);
     const lut = buildColorLut3d(transform, options.lutSize);
     ctx.signal.throwIfAborted();
     // Toning acts on the piece only (weighted by its alpha): a warm backdrop is not gold, a grey one not silver.

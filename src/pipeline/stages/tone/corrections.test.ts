@@ -42,12 +42,12 @@ describe('white balance, metal and tone together', () => {
     const state = await correct(scene, applyCast(scene.image, tungstenCast));
     expect(state.metal).toBe('white');
     // Against the uncast ring through the same stages (the tone stage re-exposes both alike).
-    // Measured: 0.7 on grey card and on linen; the cast photo starts at 17.8. (Against the raw render it is 5.9:
+    // Measured: 1.2 on grey card, 1.3 on linen; the cast photo starts at 17.8. (Against the raw render it is 5.9:
     // the tone stage lifts this ring's highlights from L* ≈ 88 to the look's 96, cast or not.)
     expect(comparePieces(reference.image!, state.image!, scene.mask).meanDeltaE00).toBeLessThan(3);
   });
 
-  it('a silver ring under open shade comes out within 3 ΔE00 of the uncast ring (measured 0.6)', async () => {
+  it('a silver ring under open shade comes out within 3 ΔE00 of the uncast ring (measured 0.8)', async () => {
     const scene = sceneOf('silver', greyCard);
     const reference = await correct(scene, scene.image);
     const state = await correct(scene, applyCast(scene.image, shadeCast));
