@@ -1,21 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import decodeJpeg, { init as initDecoder } from '@jsquash/jpeg/decode.js';
-import encodeMozJpeg, { init as initEncoder } from '@jsquash/jpeg/encode.js';
 import { readJpegFrame } from '../../tests/support/codecs';
+import { startMozJpegInNode } from '../../tests/support/mozjpeg-node';
 import type { RgbaImage } from './image';
+import { readBaselineJpeg } from './jpeg-baseline';
 import { chooseMozJpegOptions } from './jpeg-options';
-
-/** jSquash's `init` also takes a compiled module first (its .d.ts lists only the options); Node cannot fetch the wasm itself. */
-type InitWithModule = (module: WebAssembly.Module) => Promise<void>;
-
-const packageDir = dirname(createRequire(import.meta.url).resolve('@jsquash/jpeg/package.json'));
-
-async function initFromFile(init: unknown, wasmPath: string): Promise<void> {
-  await (init as InitWithModule)(await WebAssembly.compile(readFileSync(join(packageDir, wasmPath))));
-}
 
 const ring = { centerX: 287.3, centerY: 201.6, innerRadius: 70, outerRadius: 118 };
 const size = { width: 603, height: 411 };
@@ -82,9 +70,9 @@ function measureRingGreen(decoded: RgbaImage): number {
 }
 
 describe('chooseMozJpegOptions', () => {
+  let codec: Awaited<ReturnType<typeof startMozJpegInNode>>;
   beforeAll(async () => {
-    await initFromFile(initEncoder, 'codec/enc/mozjpeg_enc.wasm');
-    await initFromFile(initDecoder, 'codec/dec/mozjpeg_dec.wasm');
+    codec = await startMozJpegInNode();
   });
 
   it('maps the look quality to baseline MozJPEG with optimised Huffman tables', () => {
@@ -92,6 +80,24 @@ describe('chooseMozJpegOptions', () => {
     expect(chooseMozJpegOptions(0.005).quality).toBe(1);
     expect(chooseMozJpegOptions(1.2).quality).toBe(100);
     expect(chooseMozJpegOptions(Number.NaN).quality).toBe(92);
+  });
+
+  it('codes the colour at full resolution and quality 100 when the white must stay pure', async () => {
+    expect(chooseMozJpegOptions(0.8, { isWhiteKeptPure: true })).toEqual({
+      quality: 80,
+      baseline: true,
+      progressive: false,
+      optimize_coding: true,
+      auto_subsample: false,
+      chroma_subsample: 1,
+      separate_chroma_quality: true,
+      chroma_quality: 100,
+    });
+    // The options reach the encoder: 4:4:4, and every colour step 1.
+    const encoded = new Uint8Array(await codec.encode(drawRing([200, 160, 60]) as ImageData, chooseMozJpegOptions(0.8, { isWhiteKeptPure: true })));
+    const jpeg = readBaselineJpeg(encoded);
+    expect(jpeg.components.map((c) => [c.horizontalSampling, c.verticalSampling])).toEqual([[1, 1], [1, 1], [1, 1]]);
+    expect(Array.from(jpeg.quantTables.get(jpeg.components[1].quantTableId)!).every((step) => step === 1)).toBe(true);
   });
 
   // Deringing does not make every pixel near the edge pure: here 311 (grey) and 2 594 (gold) of 217 131 come out 242–254,
@@ -102,11 +108,11 @@ describe('chooseMozJpegOptions', () => {
     { name: 'gold', color: [200, 160, 60] as const, maxImpureShare: 0.015 },
   ])('keeps the background around a $name ring white at quality 0.92: pure beyond its edge blocks, few impure within', async ({ color, maxImpureShare }) => {
     const image = drawRing(color);
-    const encoded = await encodeMozJpeg(image as ImageData, chooseMozJpegOptions(0.92));
+    const encoded = await codec.encode(image as ImageData, chooseMozJpegOptions(0.92));
     // Baseline, 4:4:4 (auto_subsample at quality ≥ 90): the options reached the encoder.
     expect(readJpegFrame(new Uint8Array(encoded))).toEqual({ marker: 0xc0, samplingFactors: [0x11, 0x11, 0x11] });
 
-    const decoded = await decodeJpeg(encoded);
+    const decoded = await codec.decode(encoded);
     expect([decoded.width, decoded.height]).toEqual([image.width, image.height]);
     const background = measureBackground(decoded);
     expect(background.pixels).toBeGreaterThan(image.width * image.height * 0.6);

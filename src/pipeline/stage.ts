@@ -23,6 +23,14 @@ export interface DecodeInfo {
   wasDownscaled: boolean;
 }
 
+export interface EncodeOptions {
+  /** Pixels (> 0) a JPEG must decode to exactly white: the white background. */
+  mustStayWhite?: Mask;
+  /** The piece's alpha on the picture: its soft edge may take a little of the colour's rounding (see keepJpegWhitePure). */
+  pieceAlpha?: Mask;
+  signal?: AbortSignal;
+}
+
 /** Ports a stage uses to reach the outside world; the worker (or a Node harness) supplies them. */
 export interface StageContext {
   signal: AbortSignal;
@@ -31,8 +39,11 @@ export interface StageContext {
   infer(modelId: ModelId, input: Float32Array, dims: readonly number[]): Promise<Float32Array>;
   /** Decodes a file into pixels with EXIF orientation applied, bounded to `maxPixels`. */
   decode(blob: Blob, maxPixels: number): Promise<{ image: RgbaImage; info: DecodeInfo }>;
-  /** Encodes pixels into a file. `quality` 0..1 for lossy formats. */
-  encode(image: RgbaImage, format: OutputFormat, quality: number): Promise<Blob>;
+  /**
+   * Encodes pixels into a file. `quality` 0..1 for lossy formats. A JPEG keeps every pixel that
+   * `options.mustStayWhite` marks (> 0, same size as `image`) exactly white.
+   */
+  encode(image: RgbaImage, format: OutputFormat, quality: number, options?: EncodeOptions): Promise<Blob>;
   /** Reports progress inside a long stage. `fraction` 0..1. */
   progress(fraction: number): void;
 }

@@ -1,0 +1,149 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeJpeg as decodeWithJpegJs } from '../../tests/support/codecs';
+import { startMozJpegInNode } from '../../tests/support/mozjpeg-node';
+import { computeSrgbDeltaE00 } from './color-difference';
+import { createMask, type Mask, type RgbaImage } from './image';
+import { chooseMozJpegOptions } from './jpeg-options';
+import { keepJpegWhitePure } from './jpeg-pure-white';
+
+const size = { width: 603, height: 411 };
+
+/**
+ * A gold ring, a blue stone on it and a dark bar on white, anti-aliased by 4×4 supersampling; with `softRadiusPx`,
+ * its edges are also blurred by a box of that radius, as a lens and a cut-out's soft alpha leave them. Returns the
+ * picture and each pixel's coverage by the piece (0..255).
+ */
+function drawJewel(softRadiusPx = 0): { image: RgbaImage; coverage: Mask } {
+  const { width, height } = size;
+  const parts: { color: readonly [number, number, number]; covers: (x: number, y: number) => boolean }[] = [
+    { color: [70, 90, 200], covers: (x, y) => Math.hypot(x - 287.3, y - 95.2) < 31 },
+    { color: [212, 168, 70], covers: (x, y) => Math.abs(Math.hypot(x - 287.3, y - 201.6) - 94) < 24 },
+    { color: [60, 58, 55], covers: (x, y) => x > 431.5 && x < 470.2 && y > 80.7 && y < 330.1 },
+  ];
+  // Per pixel: the piece's colour summed over the samples it covers, and how many it covers (0..16).
+  const colourSums = new Float64Array(width * height * 3);
+  const covered = new Float64Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let s = 0; s < 16; s++) {
+        const part = parts.find((p) => p.covers(x + ((s % 4) + 0.5) / 4, y + ((s >> 2) + 0.5) / 4));
+        if (!part) continue;
+        covered[y * width + x]++;
+        for (let c = 0; c < 3; c++) colourSums[(y * width + x) * 3 + c] += part.color[c];
+      }
+    }
+  }
+  const image: RgbaImage = { width, height, data: new Uint8ClampedArray(width * height * 4) };
+  const coverage = createMask(width, height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let cover = 0;
+      const sum = [0, 0, 0];
+      let samples = 0;
+      for (let dy = -softRadiusPx; dy <= softRadiusPx; dy++) {
+        for (let dx = -softRadiusPx; dx <= softRadiusPx; dx++) {
+          const k = Math.min(height - 1, Math.max(0, y + dy)) * width + Math.min(width - 1, Math.max(0, x + dx));
+          cover += covered[k];
+          for (let c = 0; c < 3; c++) sum[c] += colourSums[k * 3 + c];
+          samples += 16;
+        }
+      }
+      const i = (y * width + x) * 4;
+      for (let c = 0; c < 3; c++) image.data[i + c] = Math.round((sum[c] + 255 * (samples - cover)) / samples);
+      image.data[i + 3] = 255;
+      coverage.data[y * width + x] = Math.round((cover * 255) / samples);
+    }
+  }
+  return { image, coverage };
+}
+
+function countImpure(decoded: RgbaImage, mustBeWhite: Mask): number {
+  let impure = 0;
+  for (let i = 0; i < mustBeWhite.data.length; i++) {
+    if (mustBeWhite.data[i] > 0 && (decoded.data[i * 4] & decoded.data[i * 4 + 1] & decoded.data[i * 4 + 2]) !== 255) impure++;
+  }
+  return impure;
+}
+
+describe('keepJpegWhitePure', () => {
+  let codec: Awaited<ReturnType<typeof startMozJpegInNode>>;
+  const decode = async (bytes: Uint8Array) => codec.decode(bytes.slice().buffer);
+  beforeAll(async () => {
+    codec = await startMozJpegInNode();
+  });
+
+  /** Encodes the scene, reworks it, and measures the white and the piece (against MozJPEG's own file). */
+  async function encodeAndRework(softRadiusPx: number) {
+    const { image, coverage } = drawJewel(softRadiusPx);
+    const mustBeWhite = createMask(size.width, size.height);
+    for (let i = 0; i < coverage.data.length; i++) if (coverage.data[i] === 0) mustBeWhite.data[i] = 255;
+    const encoded = new Uint8Array(await codec.encode(image as ImageData, chooseMozJpegOptions(0.92, { isWhiteKeptPure: true })));
+    const plain = await decode(encoded);
+    const { bytes, report } = await keepJpegWhitePure(encoded, mustBeWhite, decode, { pieceAlpha: coverage });
+    const fixed = await decode(bytes);
+    // ΔE00 of the piece's pixels at least half covered, sorted.
+    const deltaE: number[] = [];
+    for (let i = 0; i < coverage.data.length; i++) {
+      if (coverage.data[i] < 128) continue;
+      const p = i * 4;
+      deltaE.push(computeSrgbDeltaE00([plain.data[p], plain.data[p + 1], plain.data[p + 2]], [fixed.data[p], fixed.data[p + 1], fixed.data[p + 2]]));
+    }
+    deltaE.sort((x, y) => x - y);
+    // Blocks that held no impure pixel are untouched: nothing changes 16 px and more from every part.
+    let changedFarAway = 0;
+    for (let y = 0; y < size.height; y++) {
+      for (let x = 0; x < size.width; x++) {
+        const p = (y * size.width + x) * 4;
+        const isFar = x < 150 || x > 490 || y < 40 || y > 350;
+        if (isFar && (plain.data[p] !== fixed.data[p] || plain.data[p + 1] !== fixed.data[p + 1] || plain.data[p + 2] !== fixed.data[p + 2])) changedFarAway++;
+      }
+    }
+    return {
+      report,
+      impureBefore: countImpure(plain, mustBeWhite),
+      impureAfter: countImpure(fixed, mustBeWhite),
+      jpegJs: { before: countImpure(decodeWithJpegJs(encoded), mustBeWhite), after: countImpure(decodeWithJpegJs(bytes), mustBeWhite) },
+      meanDeltaE: deltaE.reduce((sum, d) => sum + d, 0) / deltaE.length,
+      p99DeltaE: deltaE[Math.floor(deltaE.length * 0.99)],
+      maxDeltaE: deltaE[deltaE.length - 1],
+      changedFarAway,
+    };
+  }
+
+  // Measured: 605 impure pixels in 131 blocks → 8 left, in 2 blocks no nudge could neutralise (on the corpus, 22 of
+  // 32 pictures come out exactly pure and the rest keep 1 to 73 pixels a level off).
+  it('makes the background next to a gold, blue and dark piece with soft edges decode to 255, but for a few pixels', async () => {
+    const result = await encodeAndRework(1);
+    expect(result.impureBefore).toBeGreaterThan(100); // the ringing this is for
+    expect(result.report.impurePxBefore).toBe(result.impureBefore);
+    expect(result.report.impurePxAfter).toBe(result.impureAfter);
+    expect(result.impureAfter).toBeLessThan(result.impureBefore * 0.03);
+    expect(result.report.unsolvedBlocks).toBeLessThan(result.report.reworkedBlocks * 0.03);
+    // The contract is IJG decoders' pixels (libjpeg-turbo: Chrome, Firefox, Pillow). jpeg-js converts colour its own
+    // way (Cb 129 reads 254 green there), yet still sees far fewer impure pixels than in MozJPEG's own file.
+    expect(result.jpegJs.after).toBeLessThan(result.jpegJs.before / 2);
+    // The piece keeps its colours: on average well below what the eye can tell, and no block of it turns grey.
+    expect(result.meanDeltaE).toBeLessThan(0.3);
+    expect(result.maxDeltaE).toBeLessThan(8);
+    expect(result.changedFarAway).toBe(0);
+  });
+
+  it('with hard, saturated edges (the worst case) leaves a few pixels a level off rather than grey the piece', async () => {
+    const result = await encodeAndRework(0);
+    expect(result.report.impurePxAfter).toBe(result.impureAfter);
+    expect(result.impureAfter).toBeLessThan(result.impureBefore * 0.25); // measured: 916 → about 150
+    expect(result.report.unsolvedBlocks).toBeGreaterThan(0);
+    // No colour scaled below half: a covered pixel moves by at most what halving its block's colour does.
+    expect(result.p99DeltaE).toBeLessThan(3);
+    expect(result.maxDeltaE).toBeLessThan(15);
+    expect(result.changedFarAway).toBe(0);
+  });
+
+  it('returns the file unchanged when the white is already pure', async () => {
+    const white: RgbaImage = { width: 64, height: 48, data: new Uint8ClampedArray(64 * 48 * 4).fill(255) };
+    const encoded = new Uint8Array(await codec.encode(white as ImageData, chooseMozJpegOptions(0.92, { isWhiteKeptPure: true })));
+    const { bytes, report } = await keepJpegWhitePure(encoded, createMask(64, 48, 255), decode);
+    expect(bytes).toBe(encoded);
+    expect(report).toEqual({ impurePxBefore: 0, impurePxAfter: 0, reworkedBlocks: 0, desaturatedBlocks: 0, unsolvedBlocks: 0, passes: 0 });
+  });
+});

@@ -1,0 +1,395 @@
+// Pure white around the piece in a JPEG. A block that holds both the piece and white background rings, and some
+// of its white pixels decode a level or two off 255: the luma falls short, or the colour (Cb, Cr) rings away from
+// neutral so one channel reads 254. In the pixels nothing can be done (the white is at its ceiling), but in the
+// block's coefficients it can: raise the luma until the white pixels sit above 255, where the decoder clips them
+// to exactly 255, and nudge the colour coefficients, one quantisation step at a time, until the colour at the
+// white pixels decodes neutral while the piece's pixels in the block keep their colour within a level or two (where
+// no nudge gets there, the block's colour is scaled down, to half at most; past that it is left a level off). The
+// raised luma brightens the piece's pixels in those blocks by the same level or two.
+import { readBaselineJpeg, writeBaselineJpeg, type BaselineJpeg, type JpegComponent } from './jpeg-baseline';
+import type { Mask, RgbaImage } from './image';
+
+/** Natural (row-major) index of each zig-zag position. */
+const zigZagToNatural = Uint8Array.from([
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36,
+  29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+]);
+
+/** basis[k·64 + pixel]: what one unit of the coefficient at zig-zag position k adds to each pixel of the block. */
+const basis = (() => {
+  const table = new Float64Array(64 * 64);
+  for (let k = 0; k < 64; k++) {
+    const natural = zigZagToNatural[k];
+    const u = natural % 8;
+    const v = natural >> 3;
+    const cu = u === 0 ? Math.SQRT1_2 : 1;
+    const cv = v === 0 ? Math.SQRT1_2 : 1;
+    for (let y = 0; y < 8; y++) {
+      for (let x = 0; x < 8; x++) {
+        table[k * 64 + y * 8 + x] = 0.25 * cu * cv * Math.cos(((2 * x + 1) * u * Math.PI) / 16) * Math.cos(((2 * y + 1) * v * Math.PI) / 16);
+      }
+    }
+  }
+  return table;
+})();
+
+export interface WhiteShortfall {
+  /** Luma block indexes (row-major over the luma plane's blocks) holding a pixel that should be white and is not. */
+  blocks: number[];
+  /** Pixels that should be white and are not. */
+  impurePx: number;
+}
+
+/**
+ * Where `decoded` is not exactly white though `mustBeWhite` says it should be (> 0), by 8×8 block of the luma
+ * plane (the first component, at full resolution).
+ */
+export function measureWhiteShortfall(decoded: RgbaImage, mustBeWhite: Mask, jpeg: Pick<BaselineJpeg, 'components'>): WhiteShortfall {
+  const { width, height, data } = decoded;
+  if (mustBeWhite.width !== width || mustBeWhite.height !== height) {
+    throw new RangeError(`measureWhiteShortfall: the mask is ${mustBeWhite.width}×${mustBeWhite.height}, the picture ${width}×${height}`);
+  }
+  const blocksPerLine = jpeg.components[0].blocksPerLine;
+  const isShort = new Uint8Array(blocksPerLine * jpeg.components[0].blocksPerColumn);
+  let impurePx = 0;
+  for (let y = 0; y < height; y++) {
+    const blockRow = (y >> 3) * blocksPerLine;
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (mustBeWhite.data[i] === 0) continue;
+      const p = i * 4;
+      if ((data[p] & data[p + 1] & data[p + 2]) === 255) continue;
+      impurePx++;
+      isShort[blockRow + (x >> 3)] = 1;
+    }
+  }
+  const blocks: number[] = [];
+  isShort.forEach((short, block) => {
+    if (short) blocks.push(block);
+  });
+  return { blocks, impurePx };
+}
+
+/** The block's samples (level-shifted: 0 is mid-grey) as the inverse DCT gives them before rounding. */
+function reconstructBlock(coefficients: Int16Array, offset: number, quantTable: Uint16Array, out: Float64Array): void {
+  out.fill(0);
+  for (let k = 0; k < 64; k++) {
+    const value = coefficients[offset + k];
+    if (value === 0) continue;
+    const amplitude = value * quantTable[k];
+    const row = k * 64;
+    for (let p = 0; p < 64; p++) out[p] += amplitude * basis[row + p];
+  }
+}
+
+/** Raises the luma block's DC until every white pixel reconstructs above 255 by `marginLevels`. */
+function liftLumaBlock(component: JpegComponent, offset: number, quantTable: Uint16Array, isWhite: Uint8Array, marginLevels: number, samples: Float64Array): void {
+  reconstructBlock(component.coefficients, offset, quantTable, samples);
+  let lowest = Infinity;
+  for (let p = 0; p < 64; p++) if (isWhite[p] && samples[p] < lowest) lowest = samples[p];
+  const shortLevels = 126.5 + marginLevels - lowest; // 254.5 (rounds to 255) before the level shift of 128
+  if (shortLevels <= 0) return;
+  // One DC step moves every pixel of the block by step/8 levels.
+  component.coefficients[offset] += Math.ceil((shortLevels * 8) / quantTable[0]);
+}
+
+/**
+ * Alternating projections: the block's samples are pulled to where they should be (`target`), transformed, and
+ * quantised again, a few times; keeps the coefficients whose samples have the fewest pixels failing `isGood`. This
+ * spreads the quantisation's error into the pixels that can take it (the piece's, within their slack) and away from
+ * the white ones, which single steps cannot do. Leaves `samples` as the kept coefficients reconstruct.
+ */
+function projectOntoTargets(
+  coefficients: Int16Array,
+  offset: number,
+  quantTable: Uint16Array,
+  samples: Float64Array,
+  target: (pixel: number, value: number) => number,
+  isGood: (pixel: number, value: number) => boolean,
+  iterations = 64,
+): void {
+  // After the plain rounds, rounding is dithered (a fixed pseudo-random sequence): it shakes the projections out of a cycle.
+  let seed = 0x9e3779b9;
+  const nextDither = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return ((seed >>> 0) / 2 ** 32 - 0.5) * 0.6;
+  };
+  const countBad = () => {
+    let bad = 0;
+    for (let p = 0; p < 64; p++) if (!isGood(p, samples[p])) bad++;
+    return bad;
+  };
+  const best = coefficients.slice(offset, offset + 64);
+  let bestBad = countBad();
+  const pulled = new Float64Array(64);
+  for (let iteration = 0; iteration < iterations && bestBad > 0; iteration++) {
+    for (let p = 0; p < 64; p++) pulled[p] = target(p, samples[p]);
+    for (let k = 0; k < 64; k++) {
+      let sum = 0;
+      for (let p = 0; p < 64; p++) sum += basis[k * 64 + p] * pulled[p];
+      coefficients[offset + k] = Math.round(sum / quantTable[k] + (iteration >= 12 ? nextDither() : 0));
+    }
+    reconstructBlock(coefficients, offset, quantTable, samples);
+    const bad = countBad();
+    if (bad < bestBad) {
+      bestBad = bad;
+      best.set(coefficients.subarray(offset, offset + 64));
+    }
+  }
+  coefficients.set(best, offset);
+  reconstructBlock(coefficients, offset, quantTable, samples);
+}
+
+/** 0 inside [low, high]; outside, 1 plus the distance: any pixel put right counts, a small miss as much as a large one. */
+function outsidePenalty(value: number, low: number, high: number): number {
+  const distance = value < low ? low - value : value > high ? value - high : 0;
+  return distance > 0 ? 1 + distance : 0;
+}
+
+/**
+ * Moves a colour block's coefficients a quantisation step at a time until its white pixels sit inside [low, high]
+ * (level-shifted), keeping each other pixel within `slackLevels[p]` of where it was. First alternating projections,
+ * then greedy, each move tried exactly: the best single step of any coefficient, or when none helps, the best pair
+ * of steps among the low frequencies (ringing often needs two at once). A white pixel off costs as much as 4 levels
+ * beyond the slack on one of the piece's pixels. Returns whether it got there.
+ */
+function neutraliseChromaBlock(component: JpegComponent, offset: number, quantTable: Uint16Array, isWhite: Uint8Array, slackLevels: Float64Array, low: number, high: number, samples: Float64Array): boolean {
+  const whiteWeight = 16;
+  const maxMoves = 24;
+  const pairCoefficients = 15;
+  const coefficients = component.coefficients;
+  reconstructBlock(coefficients, offset, quantTable, samples);
+  const original = Float64Array.from(samples);
+  const centre = Math.min(high, Math.max(low, 0)); // neutral
+  projectOntoTargets(
+    coefficients,
+    offset,
+    quantTable,
+    samples,
+    (p, value) => (isWhite[p] ? centre - 0.5 * (value - centre) : Math.min(original[p] + slackLevels[p], Math.max(original[p] - slackLevels[p], value))),
+    (p, value) => !isWhite[p] || (value >= low && value <= high),
+  );
+  const costOf = (p: number, value: number) =>
+    isWhite[p] ? whiteWeight * outsidePenalty(value, low, high) + (value - centre) ** 2 : Math.max(0, Math.abs(value - original[p]) - slackLevels[p]) ** 2;
+  const currentCost = new Float64Array(64);
+  const refreshCosts = () => {
+    let whiteOff = 0;
+    for (let p = 0; p < 64; p++) {
+      currentCost[p] = costOf(p, samples[p]);
+      if (isWhite[p] && outsidePenalty(samples[p], low, high) > 0) whiteOff++;
+    }
+    return whiteOff;
+  };
+  /** Cost change of adding `amplitudeA`·basis[a] (and `amplitudeB`·basis[b] when b ≥ 0). */
+  const gainOf = (a: number, amplitudeA: number, b: number, amplitudeB: number) => {
+    let gain = 0;
+    for (let p = 0; p < 64; p++) {
+      const value = samples[p] + amplitudeA * basis[a * 64 + p] + (b >= 0 ? amplitudeB * basis[b * 64 + p] : 0);
+      gain += costOf(p, value) - currentCost[p];
+    }
+    return gain;
+  };
+  const apply = (k: number, sign: number) => {
+    coefficients[offset + k] += sign;
+    const amplitude = sign * quantTable[k];
+    for (let p = 0; p < 64; p++) samples[p] += amplitude * basis[k * 64 + p];
+  };
+  let whiteOff = refreshCosts();
+  for (let move = 0; move < maxMoves && whiteOff > 0; move++) {
+    let best = { gain: -1e-9, a: -1, signA: 0, b: -1, signB: 0 };
+    for (let a = 0; a < 64; a++) {
+      for (const signA of [1, -1]) {
+        const gain = gainOf(a, signA * quantTable[a], -1, 0);
+        if (gain < best.gain) best = { gain, a, signA, b: -1, signB: 0 };
+      }
+    }
+    if (best.a < 0) {
+      for (let a = 0; a < pairCoefficients; a++) {
+        for (let b = a + 1; b < pairCoefficients; b++) {
+          for (const signA of [1, -1]) {
+            for (const signB of [1, -1]) {
+              const gain = gainOf(a, signA * quantTable[a], b, signB * quantTable[b]);
+              if (gain < best.gain) best = { gain, a, signA, b, signB };
+            }
+          }
+        }
+      }
+    }
+    if (best.a < 0) break;
+    apply(best.a, best.signA);
+    if (best.b >= 0) apply(best.b, best.signB);
+    whiteOff = refreshCosts();
+  }
+  return whiteOff === 0;
+}
+
+/**
+ * How much of a block's colour is kept when nudging alone cannot make its white pixels neutral. Never below half:
+ * greyer than that, the piece's edge shows it (a block left a level off white does not).
+ */
+const colourScales = [1, 0.75, 0.5];
+
+/** A block's colour coefficients as MozJPEG wrote them: every pass starts again from these. */
+export interface ColourOriginals {
+  cb: Int16Array;
+  cr: Int16Array;
+}
+
+/**
+ * Makes the white pixels of one block neutral in both colour planes: nudges the coefficients as MozJPEG wrote them
+ * (`originals`), and when that fails, scales the block's colour down (the piece's pixels in the block lose that much
+ * saturation) and nudges again. Returns the scale kept, or 0 when none got there: the block's colour is then put
+ * back as it was (a few white pixels stay a level off).
+ */
+function neutraliseColourBlock(cb: JpegComponent, cr: JpegComponent, offset: number, originals: ColourOriginals, quant: { cb: Uint16Array; cr: Uint16Array }, isWhite: Uint8Array, slackLevels: Float64Array, insetLevels: number, samples: Float64Array): number {
+  // At luma 255 an IJG decoder (libjpeg, libjpeg-turbo, MozJPEG: Chrome, Firefox, Pillow) gives 255 on every channel
+  // for Cr 128 and Cb 128 or 129, i.e. level-shifted Cr in [-0.5, 0.5) and Cb in [-0.5, 1.5) before rounding. Cb 129
+  // reads 254 green in decoders that convert colour otherwise, so Cb at 128 is tried first. Aimed `insetLevels`
+  // inside, as integer inverse DCTs round a little differently from this model.
+  const low = -0.5 + insetLevels;
+  const attempts = colourScales.flatMap((scale) => (scale === 1 ? [{ scale, cbHigh: 0.5 }, { scale, cbHigh: 1.5 }] : [{ scale, cbHigh: 1.5 }]));
+  const restore = (scale: number) => {
+    for (let k = 0; k < 64; k++) {
+      cb.coefficients[offset + k] = Math.round(originals.cb[k] * scale);
+      cr.coefficients[offset + k] = Math.round(originals.cr[k] * scale);
+    }
+  };
+  for (const { scale, cbHigh } of attempts) {
+    restore(scale);
+    const isCbNeutral = neutraliseChromaBlock(cb, offset, quant.cb, isWhite, slackLevels, low, cbHigh - insetLevels, samples);
+    if (isCbNeutral && neutraliseChromaBlock(cr, offset, quant.cr, isWhite, slackLevels, low, 0.5 - insetLevels, samples)) return scale;
+  }
+  restore(1);
+  return 0;
+}
+
+export interface LiftOptions {
+  /** 0 for the first rework; later passes (blocks a decoder still found off) aim further inside. */
+  pass: number;
+  /** The piece's alpha (0..255, the picture's size): its soft edge may take more of the colour's rounding. */
+  pieceAlpha?: Mask;
+  /** Per block, the colour as first read; filled in on a block's first rework, reused by later passes. */
+  originals: Map<number, ColourOriginals>;
+}
+
+/**
+ * Reworks each block in `shortfall` so its white pixels decode to exactly 255: the luma DC raised until they sit
+ * above 255 (clipped there by the decoder; the block's other pixels gain as much, a level or two), and, when the
+ * colour is at full resolution (4:4:4), the Cb and Cr coefficients nudged until those pixels decode neutral (Cr 128,
+ * Cb 128..129: 255 on every channel once the luma is 255). The piece's pixels keep their colour within 1.5 levels
+ * (up to 7.5 on its faintest edge). Mutates `jpeg`; returns the blocks that gave up some colour, and those that could
+ * not be made neutral (left as they were).
+ */
+export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShortfall, mustBeWhite: Mask, options: LiftOptions): { desaturatedBlocks: number[]; unsolvedBlocks: number[] } {
+  const { pass, pieceAlpha, originals } = options;
+  const lumaMarginLevels = 0.5 + pass;
+  const chromaInsetLevels = Math.min(0.35, 0.05 + 0.15 * pass);
+  const [luma, ...chroma] = jpeg.components;
+  const maxH = Math.max(...jpeg.components.map((c) => c.horizontalSampling));
+  const maxV = Math.max(...jpeg.components.map((c) => c.verticalSampling));
+  if (luma.horizontalSampling !== maxH || luma.verticalSampling !== maxV) throw new Error('The JPEG\'s luma is not at full resolution.');
+  const quantOf = (component: JpegComponent) => {
+    const table = jpeg.quantTables.get(component.quantTableId);
+    if (!table) throw new Error(`The JPEG has no quantisation table ${component.quantTableId}.`);
+    return table;
+  };
+  const isChromaFull = chroma.length === 2 && chroma.every((c) => c.horizontalSampling === maxH && c.verticalSampling === maxV);
+  const isWhite = new Uint8Array(64);
+  const slackLevels = new Float64Array(64);
+  const samples = new Float64Array(64);
+  const result = { desaturatedBlocks: [] as number[], unsolvedBlocks: [] as number[] };
+  for (const block of shortfall.blocks) {
+    const blockX = (block % luma.blocksPerLine) * 8;
+    const blockY = Math.floor(block / luma.blocksPerLine) * 8;
+    isWhite.fill(0);
+    slackLevels.fill(1.5);
+    for (let y = 0; y < 8; y++) {
+      for (let x = 0; x < 8; x++) {
+        const px = blockX + x;
+        const py = blockY + y;
+        if (px >= mustBeWhite.width || py >= mustBeWhite.height) continue;
+        const i = py * mustBeWhite.width + px;
+        if (mustBeWhite.data[i] > 0) isWhite[y * 8 + x] = 1;
+        else if (pieceAlpha) slackLevels[y * 8 + x] = 1.5 + (6 * (255 - pieceAlpha.data[i])) / 255;
+      }
+    }
+    liftLumaBlock(luma, block * 64, quantOf(luma), isWhite, lumaMarginLevels, samples);
+    if (!isChromaFull) continue;
+    const offset = block * 64;
+    let blockOriginals = originals.get(block);
+    if (!blockOriginals) {
+      blockOriginals = { cb: chroma[0].coefficients.slice(offset, offset + 64), cr: chroma[1].coefficients.slice(offset, offset + 64) };
+      originals.set(block, blockOriginals);
+    }
+    const scale = neutraliseColourBlock(chroma[0], chroma[1], offset, blockOriginals, { cb: quantOf(chroma[0]), cr: quantOf(chroma[1]) }, isWhite, slackLevels, chromaInsetLevels, samples);
+    if (scale === 0) result.unsolvedBlocks.push(block);
+    else if (scale < 1) result.desaturatedBlocks.push(block);
+  }
+  return result;
+}
+
+export interface PureWhiteReport {
+  /** Pixels that should be white and were not, as first encoded, and in the file returned. */
+  impurePxBefore: number;
+  impurePxAfter: number;
+  /** Blocks reworked, those of them that gave up some colour, and those left a level off (each counted once). */
+  reworkedBlocks: number;
+  desaturatedBlocks: number;
+  unsolvedBlocks: number;
+  /** Rework-and-decode rounds run. */
+  passes: number;
+}
+
+export interface PureWhiteOptions {
+  maxPasses?: number;
+  /** The piece's alpha, the picture's size (see LiftOptions.pieceAlpha). */
+  pieceAlpha?: Mask;
+  signal?: AbortSignal;
+}
+
+/**
+ * Makes every pixel that `mustBeWhite` marks (> 0) decode to exactly (255, 255, 255) in the baseline JPEG `bytes`:
+ * decodes it with `decode` (an IJG decoder: the Cb window assumes its colour conversion), reworks the blocks found
+ * off, and decodes again, up to `maxPasses` (4) times; returns the file with the fewest impure pixels. Every other
+ * block decodes exactly as before (the rewrite is lossless). Needs the luma at full resolution; the colour too (4:4:4)
+ * for the colour to be nudged.
+ */
+export async function keepJpegWhitePure(
+  bytes: Uint8Array,
+  mustBeWhite: Mask,
+  decode: (bytes: Uint8Array) => Promise<RgbaImage>,
+  options: PureWhiteOptions = {},
+): Promise<{ bytes: Uint8Array; report: PureWhiteReport }> {
+  const { maxPasses = 4, pieceAlpha, signal } = options;
+  let jpeg: BaselineJpeg | null = null;
+  const originals = new Map<number, ColourOriginals>();
+  const reworked = new Set<number>();
+  const desaturated = new Set<number>();
+  const unsolved = new Set<number>();
+  const report: PureWhiteReport = { impurePxBefore: 0, impurePxAfter: 0, reworkedBlocks: 0, desaturatedBlocks: 0, unsolvedBlocks: 0, passes: 0 };
+  let best = { bytes, impurePx: Number.POSITIVE_INFINITY };
+  for (let pass = 0; ; pass++) {
+    signal?.throwIfAborted();
+    const decoded = await decode(bytes);
+    jpeg ??= readBaselineJpeg(bytes);
+    const shortfall = measureWhiteShortfall(decoded, mustBeWhite, jpeg);
+    if (pass === 0) report.impurePxBefore = shortfall.impurePx;
+    if (shortfall.impurePx < best.impurePx) best = { bytes, impurePx: shortfall.impurePx };
+    // Blocks no nudge could neutralise are not tried again (later passes only aim further inside).
+    const blocks = shortfall.blocks.filter((block) => !unsolved.has(block));
+    if (blocks.length === 0 || pass === maxPasses) break;
+    signal?.throwIfAborted();
+    const lifted = liftShortBlocksInPlace(jpeg, { ...shortfall, blocks }, mustBeWhite, { pass, pieceAlpha, originals });
+    for (const block of blocks) reworked.add(block);
+    for (const block of lifted.desaturatedBlocks) desaturated.add(block);
+    for (const block of lifted.unsolvedBlocks) unsolved.add(block);
+    report.passes = pass + 1;
+    bytes = writeBaselineJpeg(jpeg);
+  }
+  return {
+    bytes: best.bytes,
+    report: { ...report, impurePxAfter: best.impurePx, reworkedBlocks: reworked.size, desaturatedBlocks: desaturated.size, unsolvedBlocks: unsolved.size },
+  };
+}
