@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeJpeg as decodeWithJpegJs, encodeJpeg as encodeWithJpegJs } from '../../tests/support/codecs';
-import { startMozJpegInNode } from '../../tests/support/mozjpeg-node';
+import { startMozJpegInNode, type MozJpegInNode } from '../../tests/support/mozjpeg-node';
 import type { RgbaImage } from './image';
 import { readBaselineJpeg, writeBaselineJpeg } from './jpeg-baseline';
 
@@ -28,8 +28,8 @@ function countDifferentBytes(a: RgbaImage, b: RgbaImage): number {
 }
 
 describe('readBaselineJpeg and writeBaselineJpeg', () => {
-  let codec: Awaited<ReturnType<typeof startMozJpegInNode>>;
-  const decode = async (bytes: Uint8Array) => codec.decode(bytes.slice().buffer);
+  let codec: MozJpegInNode;
+  const decode = (bytes: Uint8Array) => codec.decodeBytes(bytes);
   beforeAll(async () => {
     codec = await startMozJpegInNode();
   });

@@ -27,9 +27,8 @@ export interface BaselineJpeg {
   /** Quantisation tables by id, 64 steps in zig-zag order. */
   quantTables: Map<number, Uint16Array>;
   restartInterval: number;
-  /** The file's segments in order; a scan is kept as its index into `scans`, other segments as their bytes. */
-  segments: ({ kind: 'bytes'; bytes: Uint8Array } | { kind: 'scan'; scan: number })[];
-  scans: JpegScan[];
+  /** The file's segments in order: a scan as its header, any other segment as its bytes. */
+  segments: ({ kind: 'bytes'; bytes: Uint8Array } | { kind: 'scan'; scan: JpegScan })[];
 }
 
 const SOI = 0xd8;
@@ -51,7 +50,8 @@ function extend(value: number, size: number): number {
 /** Reads a baseline JPEG's coefficients. Throws on progressive, lossless or arithmetic-coded files. */
 export function readBaselineJpeg(bytes: Uint8Array): BaselineJpeg {
   if (bytes[0] !== 0xff || bytes[1] !== SOI) throw new Error('Not a JPEG file.');
-  const jpeg: BaselineJpeg = { width: 0, height: 0, components: [], quantTables: new Map(), restartInterval: 0, segments: [], scans: [] };
+  const jpeg: BaselineJpeg = { width: 0, height: 0, components: [], quantTables: new Map(), restartInterval: 0, segments: [] };
+  let hasScan = false;
   const huffmanTables = new Map<number, HuffmanDecoder>(); // key: class·16 + id
   let at = 2;
   for (;;) {
@@ -62,7 +62,7 @@ export function readBaselineJpeg(bytes: Uint8Array): BaselineJpeg {
     if (at + 4 > bytes.length) throw new Error('Corrupt JPEG: the file ends inside a segment header.');
     const length = readUint16(bytes, at + 2);
     const body = bytes.subarray(at + 4, at + 2 + length);
-    if ((marker === DQT || marker === DRI) && jpeg.scans.length > 0) {
+    if ((marker === DQT || marker === DRI) && hasScan) {
       throw new Error('Tables redefined between scans are not supported.');
     }
     if (marker === 0xc0 || marker === 0xc1) {
@@ -96,8 +96,8 @@ export function readBaselineJpeg(bytes: Uint8Array): BaselineJpeg {
     }
     if (marker === SOS) {
       const scan = readScanHeader(body, jpeg);
-      jpeg.scans.push(scan);
-      jpeg.segments.push({ kind: 'scan', scan: jpeg.scans.length - 1 });
+      hasScan = true;
+      jpeg.segments.push({ kind: 'scan', scan });
       at = decodeScan(bytes, at + 2 + length, jpeg, scan, huffmanTables);
       continue;
     }
@@ -108,9 +108,13 @@ export function readBaselineJpeg(bytes: Uint8Array): BaselineJpeg {
   return jpeg;
 }
 
+/** The largest sampling factors of the frame: a component sampled at them is at full resolution. */
+export function findMaxSampling(components: readonly JpegComponent[]): { maxH: number; maxV: number } {
+  return { maxH: Math.max(...components.map((c) => c.horizontalSampling)), maxV: Math.max(...components.map((c) => c.verticalSampling)) };
+}
+
 function allocateBlocks(jpeg: BaselineJpeg): void {
-  const maxH = Math.max(...jpeg.components.map((c) => c.horizontalSampling));
-  const maxV = Math.max(...jpeg.components.map((c) => c.verticalSampling));
+  const { maxH, maxV } = findMaxSampling(jpeg.components);
   const mcusPerLine = Math.ceil(jpeg.width / (8 * maxH));
   const mcusPerColumn = Math.ceil(jpeg.height / (8 * maxV));
   for (const component of jpeg.components) {
@@ -169,8 +173,7 @@ interface ScanBlocks {
 }
 
 function listScanBlocks(jpeg: BaselineJpeg, scan: JpegScan): ScanBlocks {
-  const maxH = Math.max(...jpeg.components.map((c) => c.horizontalSampling));
-  const maxV = Math.max(...jpeg.components.map((c) => c.verticalSampling));
+  const { maxH, maxV } = findMaxSampling(jpeg.components);
   const total = scan.components.reduce((sum, { index }) => sum + jpeg.components[index].coefficients.length / 64, 0);
   const blocks: ScanBlocks = { scanComponent: new Uint8Array(total), blockOffset: new Int32Array(total), mcu: new Int32Array(total), count: 0 };
   const push = (scanComponent: number, blockOffset: number, mcu: number) => {
@@ -279,13 +282,16 @@ function writeSymbol(writer: JpegBitWriter, codes: HuffmanCodes, symbol: number)
   writer.writeBits(codes.code[symbol], codes.length[symbol]);
 }
 
-/** Walks one scan's symbols (T.81 F.1.2): counts them into histograms, or writes them with their codes. */
-function codeScan(jpeg: BaselineJpeg, scan: JpegScan, sink: ScanSink): void {
+/**
+ * Walks one scan's symbols (T.81 F.1.2): counts them into histograms, or writes them with their codes. The two walks
+ * are kept as two loops: a shared one calling a sink per symbol was about 40 % slower per write (a one-off timing
+ * on an 800 KB file).
+ */
+function codeScan(jpeg: BaselineJpeg, scan: JpegScan, blocks: ScanBlocks, sink: ScanSink): void {
   const predictions = new Int32Array(scan.components.length);
   const writer = 'writer' in sink ? sink.writer : null;
   const counts = 'writer' in sink ? null : sink;
   const codes = 'writer' in sink ? sink.codes : null;
-  const blocks = listScanBlocks(jpeg, scan);
   const planes = scan.components.map(({ index }) => jpeg.components[index].coefficients);
   let lastMcu = 0;
   let restarts = 0;
@@ -384,7 +390,8 @@ export function writeBaselineJpeg(jpeg: BaselineJpeg): Uint8Array {
       parts.push(segment.bytes);
       continue;
     }
-    const scan = jpeg.scans[segment.scan];
+    const { scan } = segment;
+    const blocks = listScanBlocks(jpeg, scan);
     // Count the symbols per table id (components of a scan may share a table), then build each table.
     const counts = new Map<number, Float64Array>();
     const histogramOf = (key: number) => {
@@ -394,12 +401,12 @@ export function writeBaselineJpeg(jpeg: BaselineJpeg): Uint8Array {
     };
     const dcKeys = scan.components.map(({ dcTableId }) => dcTableId);
     const acKeys = scan.components.map(({ acTableId }) => 16 + acTableId);
-    codeScan(jpeg, scan, { dcCounts: dcKeys.map(histogramOf), acCounts: acKeys.map(histogramOf) });
+    codeScan(jpeg, scan, blocks, { dcCounts: dcKeys.map(histogramOf), acCounts: acKeys.map(histogramOf) });
     const tables = [...counts].map(([key, histogram]) => ({ key, table: buildOptimalHuffmanTable(histogram) }));
     const codesByKey = new Map(tables.map(({ key, table }) => [key, buildHuffmanCodes(table)]));
     const codes = scan.components.map((_, c) => ({ dc: codesByKey.get(dcKeys[c])!, ac: codesByKey.get(acKeys[c])! }));
     const writer = new JpegBitWriter();
-    codeScan(jpeg, scan, { writer, codes });
+    codeScan(jpeg, scan, blocks, { writer, codes });
     parts.push(encodeHuffmanSegment(tables), encodeScanHeader(jpeg, scan), writer.toBytes());
   }
   parts.push(new Uint8Array([0xff, EOI]));

@@ -162,10 +162,6 @@ export class JpegBitReader {
     return value;
   }
 
-  readBit(): number {
-    return this.readBits(1);
-  }
-
   decodeSymbol(decoder: HuffmanDecoder): number {
     const next = this.peek(16);
     for (let bits = 1; bits <= 16; bits++) {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readJpegFrame } from '../../tests/support/codecs';
-import { startMozJpegInNode } from '../../tests/support/mozjpeg-node';
+import { startMozJpegInNode, type MozJpegInNode } from '../../tests/support/mozjpeg-node';
 import type { RgbaImage } from './image';
 import { readBaselineJpeg } from './jpeg-baseline';
 import { chooseMozJpegOptions } from './jpeg-options';
@@ -70,7 +70,7 @@ function measureRingGreen(decoded: RgbaImage): number {
 }
 
 describe('chooseMozJpegOptions', () => {
-  let codec: Awaited<ReturnType<typeof startMozJpegInNode>>;
+  let codec: MozJpegInNode;
   beforeAll(async () => {
     codec = await startMozJpegInNode();
   });

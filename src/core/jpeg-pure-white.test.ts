@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeJpeg as decodeWithJpegJs } from '../../tests/support/codecs';
-import { startMozJpegInNode } from '../../tests/support/mozjpeg-node';
+import { startMozJpegInNode, type MozJpegInNode } from '../../tests/support/mozjpeg-node';
 import { computeSrgbDeltaE00 } from './color-difference';
 import { createMask, type Mask, type RgbaImage } from './image';
 import { chooseMozJpegOptions } from './jpeg-options';
@@ -66,8 +66,8 @@ function countImpure(decoded: RgbaImage, mustBeWhite: Mask): number {
 }
 
 describe('keepJpegWhitePure', () => {
-  let codec: Awaited<ReturnType<typeof startMozJpegInNode>>;
-  const decode = async (bytes: Uint8Array) => codec.decode(bytes.slice().buffer);
+  let codec: MozJpegInNode;
+  const decode = (bytes: Uint8Array) => codec.decodeBytes(bytes);
   beforeAll(async () => {
     codec = await startMozJpegInNode();
   });
@@ -110,8 +110,8 @@ describe('keepJpegWhitePure', () => {
     };
   }
 
-  // Measured: 605 impure pixels in 131 blocks → 8 left, in 2 blocks no nudge could neutralise (on the corpus, 22 of
-  // 32 pictures come out exactly pure and the rest keep 1 to 73 pixels a level off).
+  // Measured: 605 impure pixels in 131 blocks → 8 left, in 2 blocks no nudge could neutralise. On the corpus
+  // (`npx tsx tests/bench/white-check.ts DIR --rework`), 26 of 32 pictures come out exact, the rest 1 to 3 blocks off.
   it('makes the background next to a gold, blue and dark piece with soft edges decode to 255, but for a few pixels', async () => {
     const result = await encodeAndRework(1);
     expect(result.impureBefore).toBeGreaterThan(100); // the ringing this is for

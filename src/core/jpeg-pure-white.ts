@@ -6,7 +6,7 @@
 // white pixels decodes neutral while the piece's pixels in the block keep their colour within a level or two (where
 // no nudge gets there, the block's colour is scaled down, to half at most; past that it is left a level off). The
 // raised luma brightens the piece's pixels in those blocks by the same level or two.
-import { readBaselineJpeg, writeBaselineJpeg, type BaselineJpeg, type JpegComponent } from './jpeg-baseline';
+import { findMaxSampling, readBaselineJpeg, writeBaselineJpeg, type BaselineJpeg, type JpegComponent } from './jpeg-baseline';
 import type { Mask, RgbaImage } from './image';
 
 /** Natural (row-major) index of each zig-zag position. */
@@ -287,8 +287,7 @@ export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShort
   const lumaMarginLevels = 0.5 + pass;
   const chromaInsetLevels = Math.min(0.35, 0.05 + 0.15 * pass);
   const [luma, ...chroma] = jpeg.components;
-  const maxH = Math.max(...jpeg.components.map((c) => c.horizontalSampling));
-  const maxV = Math.max(...jpeg.components.map((c) => c.verticalSampling));
+  const { maxH, maxV } = findMaxSampling(jpeg.components);
   if (luma.horizontalSampling !== maxH || luma.verticalSampling !== maxV) throw new Error('The JPEG\'s luma is not at full resolution.');
   const quantOf = (component: JpegComponent) => {
     const table = jpeg.quantTables.get(component.quantTableId);

@@ -78,44 +78,40 @@ function convertPlaneToLab(rgb: Float32Array, count: number): Float32Array {
 }
 
 /**
+ * The mean of `valueAt(k)` over the piece's pixels (`inside` 1) in each (2·radiusPx + 1)² window; NaN where a
+ * window holds none of them.
+ */
+function filterInsideMean(inside: Uint8Array, width: number, height: number, radiusPx: number, valueAt: (k: number) => number): Float64Array {
+  const means = new Float64Array(width * height);
+  filterBoxMeanRows(
+    width,
+    height,
+    2,
+    radiusPx,
+    (y, row) => {
+      for (let x = 0, k = y * width; x < width; x++, k++) {
+        row[x * 2] = inside[k];
+        row[x * 2 + 1] = inside[k] ? valueAt(k) : 0;
+      }
+    },
+    (y, mean) => {
+      for (let x = 0, k = y * width; x < width; x++, k++) means[k] = mean[x * 2] > 0 ? mean[x * 2 + 1] / mean[x * 2] : Number.NaN;
+    },
+  );
+  return means;
+}
+
+/**
  * Texture per pixel: the RMS over a (2·radiusPx + 1)² window of L* minus its local mean, both taken over the
  * piece's pixels only (`inside` 1), so neither a smooth shading gradient nor the silhouette counts as texture.
  */
 function measurePieceTexture(lab: Float32Array, inside: Uint8Array, width: number, height: number, radiusPx: number): Float32Array {
+  const localL = filterInsideMean(inside, width, height, radiusPx, (k) => lab[k * 3]);
   const detail = new Float32Array(width * height);
-  filterBoxMeanRows(
-    width,
-    height,
-    2,
-    radiusPx,
-    (y, row) => {
-      for (let x = 0, k = y * width; x < width; x++, k++) {
-        row[x * 2] = inside[k];
-        row[x * 2 + 1] = inside[k] * lab[k * 3];
-      }
-    },
-    (y, mean) => {
-      for (let x = 0, k = y * width; x < width; x++, k++) {
-        detail[k] = inside[k] && mean[x * 2] > 0 ? lab[k * 3] - mean[x * 2 + 1] / mean[x * 2] : 0;
-      }
-    },
-  );
+  for (let k = 0; k < detail.length; k++) detail[k] = inside[k] && !Number.isNaN(localL[k]) ? lab[k * 3] - localL[k] : 0;
+  const variance = filterInsideMean(inside, width, height, radiusPx, (k) => detail[k] * detail[k]);
   const texture = new Float32Array(width * height);
-  filterBoxMeanRows(
-    width,
-    height,
-    2,
-    radiusPx,
-    (y, row) => {
-      for (let x = 0, k = y * width; x < width; x++, k++) {
-        row[x * 2] = inside[k];
-        row[x * 2 + 1] = detail[k] * detail[k];
-      }
-    },
-    (y, mean) => {
-      for (let x = 0, k = y * width; x < width; x++, k++) texture[k] = mean[x * 2] > 0 ? Math.sqrt(mean[x * 2 + 1] / mean[x * 2]) : 0;
-    },
-  );
+  for (let k = 0; k < texture.length; k++) texture[k] = Number.isNaN(variance[k]) ? 0 : Math.sqrt(variance[k]);
   return texture;
 }
 

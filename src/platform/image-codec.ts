@@ -66,58 +66,67 @@ function drawBitmap(bitmap: ImageBitmap, width: number, height: number): RgbaIma
   return { width, height, data: pixels.data };
 }
 
-/** MozJPEG's WebAssembly is instantiated on the first JPEG and reused; a failure drops it, so the next JPEG starts a fresh one. */
-let isMozJpegStarted = false;
+/** Starts a WebAssembly codec on first use and keeps it; a failure drops it, so the next use starts a fresh one. */
+function createCodecStarter(start: () => Promise<void>): { use<T>(run: () => Promise<T>): Promise<T> } {
+  let started: Promise<void> | null = null;
+  return {
+    async use(run) {
+      try {
+        await (started ??= start());
+        return await run();
+      } catch (error) {
+        started = null;
+        throw error;
+      }
+    },
+  };
+}
+
+// The wasm URLs come from Vite (`?url`), so dev and build both serve them; jSquash otherwise looks next to its own script.
+const mozJpegEncoder = createCodecStarter(() => initMozJpeg({ locateFile: () => mozJpegWasmUrl }));
+const mozJpegDecoder = createCodecStarter(() => initMozJpegDecoder({ locateFile: () => mozJpegDecoderWasmUrl }));
 let hasWarnedMozJpegFallback = false;
-
-/**
- * Encodes the finished picture. JPEG goes through MozJPEG (see chooseMozJpegOptions: 4:4:4 at quality ≥ 0.9 and
- * overshoot deringing ring far less next to the piece than the canvas encoder); with `options.mustStayWhite`, the
- * JPEG is then reworked until those pixels decode to exactly 255 in IJG decoders (keepJpegWhitePure).
- * PNG and WebP go through the canvas. If MozJPEG cannot load or encode (e.g. out of memory), the canvas writes the
- * JPEG instead. Only pixels are written, so no EXIF (GPS, camera) from the source survives.
- */
-export async function encodeImage(image: RgbaImage, format: OutputFormat, quality: number, options: EncodeOptions = {}): Promise<Blob> {
-  if (format !== 'image/jpeg') return encodeWithCanvas(image, format, quality);
-  let bytes: Uint8Array;
-  try {
-    bytes = await encodeWithMozJpeg(image, quality, !!options.mustStayWhite);
-  } catch (error) {
-    isMozJpegStarted = false;
-    if (!hasWarnedMozJpegFallback) console.warn('MozJPEG failed; encoding JPEGs with the canvas encoder instead.', error);
-    hasWarnedMozJpegFallback = true;
-    return encodeWithCanvas(image, format, quality);
-  }
-  if (options.mustStayWhite) bytes = await keepWhitePure(bytes, options);
-  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' });
-}
-
-async function encodeWithMozJpeg(image: RgbaImage, quality: number, isWhiteKeptPure: boolean): Promise<Uint8Array> {
-  if (!isMozJpegStarted) {
-    isMozJpegStarted = true;
-    // The wasm URL comes from Vite (`?url`), so dev and build both serve it; jSquash otherwise looks next to its own script.
-    await initMozJpeg({ locateFile: () => mozJpegWasmUrl });
-  }
-  const pixels = new ImageData(image.data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height);
-  const bytes: unknown = await encodeMozJpeg(pixels, chooseMozJpegOptions(quality, { isWhiteKeptPure }));
-  // On a libjpeg error the codec hands back no bytes (its message instead of a buffer): treat that as a failure.
-  if (!(bytes instanceof ArrayBuffer) || bytes.byteLength === 0) throw new Error('MozJPEG returned no JPEG data.');
-  return new Uint8Array(bytes);
-}
 
 /** Past this many pixels the rework's coefficients and decodes (about 20 bytes a pixel) are not worth the memory. */
 const pureWhiteMaxPixels = 4096 * 4096;
 
 /**
- * keepJpegWhitePure with MozJPEG's decoder. On a failure (e.g. memory) or a picture past pureWhiteMaxPixels, the JPEG
- * as MozJPEG wrote it (its white is pure beyond the blocks along the piece's edge), with a warning.
+ * Encodes the finished picture. JPEG goes through MozJPEG (see chooseMozJpegOptions: 4:4:4 at quality ≥ 0.9 and
+ * overshoot deringing ring far less next to the piece than the canvas encoder); with `options.mustStayWhite`, the
+ * JPEG is then reworked until those pixels decode to exactly 255 in IJG decoders (keepJpegWhitePure), unless the
+ * picture is past pureWhiteMaxPixels. PNG and WebP go through the canvas. If MozJPEG cannot load or encode (e.g. out
+ * of memory), the canvas writes the JPEG instead. Only pixels are written, so no EXIF (GPS, camera) from the source
+ * survives.
  */
-async function keepWhitePure(bytes: Uint8Array, options: EncodeOptions): Promise<Uint8Array> {
-  const { mustStayWhite, pieceAlpha, signal } = options;
-  if (!mustStayWhite || mustStayWhite.width * mustStayWhite.height > pureWhiteMaxPixels) {
-    if (mustStayWhite) console.warn('The picture is too large to rework its JPEG for a pure white edge; it is written as encoded.');
-    return bytes;
+export async function encodeImage(image: RgbaImage, format: OutputFormat, quality: number, options: EncodeOptions = {}): Promise<Blob> {
+  if (format !== 'image/jpeg') return encodeWithCanvas(image, format, quality);
+  const isWhiteKeptPure = !!options.mustStayWhite && image.width * image.height <= pureWhiteMaxPixels;
+  if (options.mustStayWhite && !isWhiteKeptPure) console.warn('The picture is too large to rework its JPEG for a pure white edge; it is written as encoded.');
+  let bytes: Uint8Array;
+  try {
+    bytes = await encodeWithMozJpeg(image, quality, isWhiteKeptPure);
+  } catch (error) {
+    if (!hasWarnedMozJpegFallback) console.warn('MozJPEG failed; encoding JPEGs with the canvas encoder instead.', error);
+    hasWarnedMozJpegFallback = true;
+    return encodeWithCanvas(image, format, quality);
   }
+  if (isWhiteKeptPure) bytes = await keepWhitePure(bytes, options);
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' });
+}
+
+async function encodeWithMozJpeg(image: RgbaImage, quality: number, isWhiteKeptPure: boolean): Promise<Uint8Array> {
+  const pixels = new ImageData(image.data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height);
+  return mozJpegEncoder.use(async () => {
+    const bytes: unknown = await encodeMozJpeg(pixels, chooseMozJpegOptions(quality, { isWhiteKeptPure }));
+    // On a libjpeg error the codec hands back no bytes (its message instead of a buffer): treat that as a failure.
+    if (!(bytes instanceof ArrayBuffer) || bytes.byteLength === 0) throw new Error('MozJPEG returned no JPEG data.');
+    return new Uint8Array(bytes);
+  });
+}
+
+/** keepJpegWhitePure with MozJPEG's decoder. On a failure (e.g. memory), the JPEG as MozJPEG wrote it, with a warning. */
+async function keepWhitePure(bytes: Uint8Array, { mustStayWhite, pieceAlpha, signal }: EncodeOptions): Promise<Uint8Array> {
+  if (!mustStayWhite) return bytes;
   try {
     const result = await keepJpegWhitePure(bytes, mustStayWhite, decodeWithMozJpeg, { pieceAlpha, signal });
     if (result.report.impurePxAfter > 0) console.warn(`${result.report.impurePxAfter} background pixels next to the piece stay a level off pure white in the JPEG.`);
@@ -129,26 +138,16 @@ async function keepWhitePure(bytes: Uint8Array, options: EncodeOptions): Promise
   }
 }
 
-let isMozJpegDecoderStarted = false;
-
 /**
  * A JPEG's pixels as IJG decoders give them (libjpeg-turbo's integer inverse DCT and colour conversion: Chrome,
- * Firefox, Pillow, ImageMagick). MozJPEG's own decoder, in WebAssembly: about 6× faster here than the browser's
- * createImageBitmap and read-back (about 50 against 300–450 ms at 2000² on this machine), and the same arithmetic.
- * A failure drops the module, so the next picture starts a fresh one.
+ * Firefox, Pillow, ImageMagick): MozJPEG's own decoder, in WebAssembly. In a one-off timing on this machine it took
+ * about 50 ms at 2000² (in Node), where Chromium's createImageBitmap and read-back took 300–450 ms.
  */
 async function decodeWithMozJpeg(bytes: Uint8Array): Promise<RgbaImage> {
-  try {
-    if (!isMozJpegDecoderStarted) {
-      isMozJpegDecoderStarted = true;
-      await initMozJpegDecoder({ locateFile: () => mozJpegDecoderWasmUrl });
-    }
-    const pixels = await decodeMozJpeg(bytes.slice().buffer);
-    return { width: pixels.width, height: pixels.height, data: pixels.data };
-  } catch (error) {
-    isMozJpegDecoderStarted = false;
-    throw error;
-  }
+  // jSquash takes a whole ArrayBuffer: the files here own theirs, anything else is copied.
+  const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+  const pixels = await mozJpegDecoder.use(() => decodeMozJpeg(buffer));
+  return { width: pixels.width, height: pixels.height, data: pixels.data };
 }
 
 /**

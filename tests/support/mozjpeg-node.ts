@@ -14,9 +14,16 @@ async function initFromFile(init: unknown, wasmPath: string): Promise<void> {
   await (init as InitWithModule)(await WebAssembly.compile(readFileSync(join(packageDir, wasmPath))));
 }
 
+export interface MozJpegInNode {
+  encode: typeof encodeMozJpeg;
+  decode: typeof decodeMozJpeg;
+  /** `decode` for a file held as bytes (copied into a buffer of its own). */
+  decodeBytes(bytes: Uint8Array): Promise<ImageData>;
+}
+
 /** Starts both codecs (call once, e.g. in `beforeAll`); returns jSquash's encode and decode. */
-export async function startMozJpegInNode(): Promise<{ encode: typeof encodeMozJpeg; decode: typeof decodeMozJpeg }> {
+export async function startMozJpegInNode(): Promise<MozJpegInNode> {
   await initFromFile(initEncoder, 'codec/enc/mozjpeg_enc.wasm');
   await initFromFile(initDecoder, 'codec/dec/mozjpeg_dec.wasm');
-  return { encode: encodeMozJpeg, decode: decodeMozJpeg };
+  return { encode: encodeMozJpeg, decode: decodeMozJpeg, decodeBytes: (bytes) => decodeMozJpeg(bytes.slice().buffer) };
 }
