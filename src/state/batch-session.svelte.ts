@@ -50,6 +50,17 @@ export interface RunState {
 /** A whole-batch run, a test batch of the first few photos, or re-making finished photos with a new look (or a retry). */
 export type RunPurpose = 'batch' | 'test' | 'selected';
 
+/** A measured reference photo: its look and notes, and its piece on transparency for the live look preview. */
+export interface MeasuredReference extends ReferenceMeasurement {
+  /** The reference's piece framed in the measured look, small (long side ≤ 480 px), as a finished photo's preview cut-out. */
+  previewCutout: RgbaImage;
+}
+
+/** Decodes a small preview cut-out (PNG with alpha) to pixels. */
+async function decodePreviewCutout(png: Blob): Promise<RgbaImage> {
+  return (await decodeImageFile(png, 4_000_000)).image;
+}
+
 /**
  * Runs `task` holding this batch's Web Lock, so two tabs never process (or requeue) the same batch.
  * Resolves false, without running `task`, when another tab holds it.
@@ -357,7 +368,7 @@ export class BatchSession {
     const done = this.images.filter((view) => view.record.status === 'done').sort((a, b) => a.record.index - b.record.index);
     for (const view of done) {
       const result = await this.#repository.getResult(view.record.id);
-      if (result?.cutoutPreview) return (await decodeImageFile(result.cutoutPreview, 4_000_000)).image;
+      if (result?.cutoutPreview) return decodePreviewCutout(result.cutoutPreview);
     }
     return undefined;
   };
@@ -367,9 +378,10 @@ export class BatchSession {
 
   /**
    * Measures the look of a reference photo (a file, or a photo of this batch by id): background, framing,
-   * shadow and tone. Returns undefined, with a notice, when it cannot (a batch is running, no piece found).
+   * shadow and tone, with its piece cut out for the live preview. Returns undefined, with a notice, when it
+   * cannot (a batch is running, no piece found).
    */
-  measureReference = async (reference: { file: File } | { imageId: ImageId }): Promise<ReferenceMeasurement | undefined> => {
+  measureReference = async (reference: { file: File } | { imageId: ImageId }): Promise<MeasuredReference | undefined> => {
     if (this.run.isRunning) {
       this.#notices.push('warning', 'Finish or cancel the running batch before measuring a reference photo.');
       return undefined;
@@ -386,7 +398,8 @@ export class BatchSession {
         name = this.images.find((view) => view.record.id === reference.imageId)?.record.name ?? 'a photo';
       }
       if (!source) throw new AppError('decode-failed', 'The reference photo is missing from storage.');
-      return await this.#pool().deriveLook(source, $state.snapshot(this.batch.look) as Look, `Like ${name.replace(/\.[^.]*$/, '')}`);
+      const { cutoutPreview, ...measured } = await this.#pool().deriveLook(source, $state.snapshot(this.batch.look) as Look, `Like ${name.replace(/\.[^.]*$/, '')}`);
+      return { ...measured, previewCutout: await decodePreviewCutout(cutoutPreview) };
     } catch (error) {
       this.#reportError(error);
       return undefined;

@@ -3,11 +3,11 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { AppError } from '../pipeline/errors';
 import type { BackendPreference } from '../platform/backend-probe';
 import type { Look } from '../pipeline/look';
-import type { ReferenceMeasurement } from '../pipeline/reference-look';
 import type { RetouchApi } from './retouch.worker';
 import {
   installErrorTransfer,
   type BackendComparison,
+  type DerivedLook,
   type InjectedFault,
   type JobProgress,
   type ProcessRequest,
@@ -87,8 +87,8 @@ export class RetouchPool {
     });
   };
 
-  /** Measures a look from a reference photo on the first worker (not while a batch runs: one model run at a time). */
-  deriveLook = async (source: Blob, base: Look, name: string): Promise<ReferenceMeasurement> => {
+  /** Measures a look from a reference photo, with its piece for the preview, on the first worker (not while a batch runs: one model run at a time). */
+  deriveLook = async (source: Blob, base: Look, name: string): Promise<DerivedLook> => {
     const slot = this.#slots.find((s) => !s.isBusy) ?? (this.#slots.length < this.#options.size ? this.#startSlot() : undefined);
     if (!slot) throw new AppError('unknown', 'Every worker is busy; measure the reference once the batch is done.');
     // A worker that dies meanwhile (out of memory) rejects this instead of leaving it pending.

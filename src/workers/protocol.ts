@@ -2,6 +2,7 @@
 import { transferHandlers, type TransferHandler } from 'comlink';
 import type { ImageId, JobId } from '../pipeline/ids';
 import type { Look } from '../pipeline/look';
+import type { ReferenceMeasurement } from '../pipeline/reference-look';
 import type { ResultFacts } from '../pipeline/result-facts';
 import type { StageProgress } from '../pipeline/runner';
 import type { Backend } from '../pipeline/stage';
@@ -39,6 +40,12 @@ export interface ProcessResult extends ResultFacts {
   mask?: Blob;
   /** The worker's backend after this job (a WebGPU failure may have moved it to WASM). */
   status: WorkerStatus;
+}
+
+/** What measuring a reference photo returns: its look and notes, and its piece for the live look preview. */
+export interface DerivedLook extends ReferenceMeasurement {
+  /** The reference's piece placed in the measured look and cut out, small (PNG, long side ≤ 480 px), made as `ProcessResult.cutoutPreview` is. */
+  cutoutPreview: Blob;
 }
 
 export interface JobProgress extends StageProgress {

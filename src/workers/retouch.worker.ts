@@ -9,15 +9,16 @@ import { renderLookCanvas } from '../pipeline/stages/compose/layout';
 import { AppError } from '../pipeline/errors';
 import type { JobId } from '../pipeline/ids';
 import type { Look } from '../pipeline/look';
-import { measureReferenceLook, type ReferenceMeasurement } from '../pipeline/reference-look';
+import { measureReferenceLook } from '../pipeline/reference-look';
 import { computePipelineKey, runPipeline } from '../pipeline/runner';
-import type { Backend, StageContext } from '../pipeline/stage';
+import type { Backend, PipelineState, StageContext } from '../pipeline/stage';
 import { pipelineStages } from '../pipeline/stages';
 import { decodeImageFile, encodeImage, encodeWithCanvas } from '../platform/image-codec';
 import { probeBackend, type BackendChoice } from '../platform/backend-probe';
 import {
   installErrorTransfer,
   type BackendComparison,
+  type DerivedLook,
   type InjectedFault,
   type JobProgress,
   type PrepareOptions,
@@ -33,6 +34,8 @@ const cutoutPreviewLongEdgePx = 480;
 const jobs = new Map<JobId, AbortController>();
 /** The stages a reference photo goes through before it is measured: decoding and every mask stage, no colour or framing. */
 const referenceStageIds: ReadonlySet<string> = new Set(['decode', 'segment', 'refine-mask', 'white-on-white', 'holes']);
+/** The stages that then place the reference's piece in its measured look for its preview cut-out (no tone: it has the look's; no shadow: a cut-out leaves it out). */
+const referencePlacementStageIds: ReadonlySet<string> = new Set(['frame', 'compose']);
 let statusPromise: Promise<WorkerStatus> | undefined;
 let current: { backend: Backend; model: ModelKey; reason: string } | undefined;
 let faults = new Set<InjectedFault>();
@@ -96,6 +99,22 @@ function shrinkToLongSide(image: RgbaImage, longEdgePx: number, resize: (image: 
   return resize(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
 }
 
+/** The piece alone on transparency, framed as in the finished picture: the composed output un-blended from the look's canvas. */
+function extractOutputCutout(state: PipelineState, look: Look): RgbaImage | undefined {
+  if (!state.output || !state.outputAlpha) return undefined;
+  return extractCutout(state.output, state.outputAlpha, renderLookCanvas(look, state.shadowMap ?? null));
+}
+
+/** A cut-out made small for live look previews (PNG, long side ≤ `cutoutPreviewLongEdgePx`). */
+function encodeCutoutPreview(cutout: RgbaImage): Promise<Blob> {
+  return encodeImage(shrinkToLongSide(cutout, cutoutPreviewLongEdgePx, resizeCutout), 'image/png', 1);
+}
+
+/** The pipeline's stages whose ids are in `ids`, in pipeline order. */
+function pickStages(ids: ReadonlySet<string>) {
+  return pipelineStages.filter((stage) => ids.has(stage.id));
+}
+
 /** The ports the pipeline's stages use, for one job. */
 function createStageContext(signal: AbortSignal, look: Look): StageContext {
   return {
@@ -135,9 +154,9 @@ const api = {
       if (!state.encoded || !state.output || !state.decodeInfo) throw new AppError('unknown', 'The pipeline finished without a picture.');
       const thumbnail = await encodeWithCanvas(shrinkToLongSide(state.output, thumbnailLongEdgePx), 'image/jpeg', 0.8);
       const extras = request.extras ?? {};
-      const cutoutPixels = state.outputAlpha ? extractCutout(state.output, state.outputAlpha, renderLookCanvas(request.look, state.shadowMap ?? null)) : undefined;
+      const cutoutPixels = extractOutputCutout(state, request.look);
       const cutout = extras.cutout && cutoutPixels ? await encodeImage(cutoutPixels, 'image/png', 1) : undefined;
-      const cutoutPreview = cutoutPixels ? await encodeImage(shrinkToLongSide(cutoutPixels, cutoutPreviewLongEdgePx, resizeCutout), 'image/png', 1) : undefined;
+      const cutoutPreview = cutoutPixels ? await encodeCutoutPreview(cutoutPixels) : undefined;
       const mask = extras.mask && state.mask ? await encodeImage(renderMaskAsImage(state.mask), 'image/png', 1) : undefined;
       return {
         imageId: request.imageId,
@@ -165,16 +184,19 @@ const api = {
   /**
    * Measures the look of a reference photo: the piece is cut out with the same model and mask stages as a
    * batch photo, then the background, framing, shadow and tone are read from it (pipeline/reference-look.ts).
+   * The piece is then framed and composed in that look and cut out as `process` does, for the look editor's preview.
    */
-  async deriveLook(source: Blob, base: Look, name: string): Promise<ReferenceMeasurement> {
+  async deriveLook(source: Blob, base: Look, name: string): Promise<DerivedLook> {
     await api.prepare({ preference: 'auto' });
-    const ctx = createStageContext(new AbortController().signal, base);
-    const maskStages = pipelineStages.filter((stage) => referenceStageIds.has(stage.id));
-    const { state } = await runPipeline(maskStages, { source }, ctx);
+    const signal = new AbortController().signal;
+    const { state } = await runPipeline(pickStages(referenceStageIds), { source }, createStageContext(signal, base));
     if (!state.image || !state.mask) throw new AppError('unknown', 'The reference photo could not be cut out.');
     const measured = measureReferenceLook(state.image, state.mask, base, name);
     if (!measured) throw new AppError('empty-mask', 'No piece was found in the reference photo.');
-    return measured;
+    const placed = await runPipeline(pickStages(referencePlacementStageIds), state, createStageContext(signal, measured.look));
+    const cutoutPixels = extractOutputCutout(placed.state, measured.look);
+    if (!cutoutPixels) throw new AppError('unknown', 'The reference photo could not be composed.');
+    return { ...measured, cutoutPreview: await encodeCutoutPreview(cutoutPixels) };
   },
 
   /** Soft cancel: the running job stops at its next stage or tile boundary. */

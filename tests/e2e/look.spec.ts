@@ -98,6 +98,15 @@ test('a reference photo on grey gives its look, and a big batch starts with a te
   const notes = page.getByRole('list', { name: 'What the reference shows' });
   await expect(notes).toContainText('Background: solid rgb(', { timeout: 120_000 });
   await expect(notes).toContainText('shadow');
+  // Nothing is processed yet, and the preview already shows the reference's piece on its measured grey.
+  const preview = page.getByRole('img', { name: 'Preview of the look' });
+  await expect(preview).toBeVisible();
+  await expect(page.getByText('Live preview on the reference photo')).toBeVisible();
+  const measuredGrey = /solid rgb\((\d+), (\d+), (\d+)\)/.exec((await notes.textContent()) ?? '')!.slice(1).map(Number);
+  for (const level of measuredGrey) expect(Math.abs(level - 130), 'the measured background is the grey paper').toBeLessThan(30);
+  const readCorner = () => preview.locator('canvas').evaluate((canvas: HTMLCanvasElement) => Array.from(canvas.getContext('2d')!.getImageData(1, 1, 1, 1).data));
+  const readCornerOffGrey = async () => Math.max(...(await readCorner()).slice(0, 3).map((level, c) => Math.abs(level - measuredGrey[c])));
+  await expect.poll(readCornerOffGrey, { message: 'the preview corner is the measured grey' }).toBeLessThanOrEqual(20);
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Like ring-01');
   await page.getByRole('button', { name: /^Save look/ }).click();
   await expect(page.getByText('Look: Like ring-01')).toBeVisible();
