@@ -49,13 +49,23 @@ export interface HolesOptions {
   holeColourRadiusPx: number;
   /** Colour distance (RGB levels) from the hole's backdrop colour: alpha removed at or below the first, kept at or above the second (scaled up on textured backdrops). */
   keepDifference: [number, number];
-  /** Holes the model filled with full alpha: pixels within this colour distance (levels) of the backdrop model... */
+  /** Holes the model filled with full alpha: smooth pixels within this colour distance (levels) of the backdrop model, or... */
   filledMatch: number;
+  /** ...of the backdrop's hue (largest spread of the channel ratios pixel / backdrop model) at this luma over the backdrop's (shaded by the walls, lit by their reflection)... */
+  filledShadeHueSpread: number;
+  filledShadeLumaRatio: [number, number];
+  /** ...and whose mean luma over the backdrop's is in this range (the bulk of a hole is lit as the backdrop around it is; a pale stone need not be)... */
+  filledMeanLumaRatio: [number, number];
   /** ...forming an area whose inscribed radius is at least this fraction of the piece's diagonal (2 px at least)... */
   filledRadiusFraction: number;
-  /** ...and whose rim, for at least `filledRimShare` of its pixels, differs from the backdrop by this much (levels): a crisp metal edge, not a highlight's glow. */
+  /** ...and whose rim, for at least `filledRimShare` of its pixels, differs from the area's mean colour by this much (levels): a crisp metal edge, not a highlight's glow. */
   filledRimDifference: number;
   filledRimShare: number;
+  /** An area this wide (fraction of the piece's diagonal) is a hole with a softer rim too (`filledWideRimShare`): pale silver walls around pale paper. */
+  filledWideRadiusFraction: number;
+  filledWideRimShare: number;
+  /** Closing radius (working px) that fills the specks left inside a recognised filled hole (JPEG noise, paper grain), within the piece. */
+  filledCloseRadiusPx: number;
 }
 
 export const defaultHolesOptions: HolesOptions = {
@@ -73,9 +83,15 @@ export const defaultHolesOptions: HolesOptions = {
   holeColourRadiusPx: 4,
   keepDifference: [8, 30],
   filledMatch: 6,
+  filledShadeHueSpread: 0.03,
+  filledShadeLumaRatio: [0.8, 1.12],
+  filledMeanLumaRatio: [0.95, 1.05],
   filledRadiusFraction: 0.015,
   filledRimDifference: 40,
   filledRimShare: 0.6,
+  filledWideRadiusFraction: 0.03,
+  filledWideRimShare: 0.25,
+  filledCloseRadiusPx: 4,
 };
 
 export interface HolesReport {
@@ -110,23 +126,37 @@ function measureBackdropTexture(deviation: Float32Array, alpha: Float32Array): n
 }
 
 /**
- * Areas the model filled with confident alpha that are holes all the same: enclosed by the piece, exactly the
- * backdrop's colour, wide enough, and rimmed by a crisp edge that clearly differs from the backdrop.
+ * Areas the model filled with confident alpha that are holes all the same: enclosed by the piece, smooth and the
+ * backdrop's colour (`matches`), lit as the backdrop on the whole, wide enough, and rimmed by a crisp edge that
+ * clearly differs from the area (a very wide area with a softer rim). Specks left inside an accepted area are closed over.
  */
 function findFilledHoles(
   sealed: BinaryPlane,
   enclosed: BinaryPlane,
-  difference: Float32Array,
-  smooth: BinaryPlane,
-  minRadiusPx: number,
+  matches: BinaryPlane,
+  colours: FloatPlane,
+  lumaRatio: Float32Array,
+  diagonal: number,
   options: HolesOptions,
 ): { holes: BinaryPlane; count: number } {
   const { width, height } = sealed;
   const inside = createBinaryPlaneWhere(width, height, (k) => sealed.data[k] === 1 || enclosed.data[k] === 1);
-  const candidates = createBinaryPlaneWhere(width, height, (k) => sealed.data[k] === 1 && smooth.data[k] === 1 && difference[k] <= options.filledMatch);
+  const candidates = createBinaryPlaneWhere(width, height, (k) => sealed.data[k] === 1 && matches.data[k] === 1);
   const { labels, count } = labelBinaryRegions(candidates);
   const holes = createBinaryPlane(width, height);
   if (count === 0) return { holes, count: 0 };
+  // Each area's mean colour, for its rim's contrast, and its mean luma over the backdrop's.
+  const sums = new Float64Array((count + 1) * 4);
+  const ratioSums = new Float64Array(count + 1);
+  for (let k = 0; k < labels.length; k++) {
+    const label = labels[k];
+    if (!label) continue;
+    sums[label * 4] += colours.data[k * 3];
+    sums[label * 4 + 1] += colours.data[k * 3 + 1];
+    sums[label * 4 + 2] += colours.data[k * 3 + 2];
+    sums[label * 4 + 3]++;
+    ratioSums[label] += lumaRatio[k];
+  }
   const radius = measureDistanceInside(candidates);
   const widest = new Uint16Array(count + 1);
   const touchesOutside = new Uint8Array(count + 1);
@@ -160,20 +190,33 @@ function findFilledHoles(
         if (!inside.data[k]) touchesOutside[label] = 1;
         if (step >= 3) {
           rimPixels[label]++;
-          if (difference[k] >= options.filledRimDifference) rimCrisp[label]++;
+          const n = sums[label * 4 + 3];
+          const dr = colours.data[k * 3] - sums[label * 4] / n;
+          const dg = colours.data[k * 3 + 1] - sums[label * 4 + 1] / n;
+          const db = colours.data[k * 3 + 2] - sums[label * 4 + 2] / n;
+          if (dr * dr + dg * dg + db * db >= options.filledRimDifference ** 2) rimCrisp[label]++;
         }
       }
     }
   }
+  const minRadiusPx = Math.max(2, options.filledRadiusFraction * diagonal);
+  const wideRadiusPx = Math.max(minRadiusPx, options.filledWideRadiusFraction * diagonal);
   const accepted = new Uint8Array(count + 1);
   let acceptedCount = 0;
   for (let l = 1; l <= count; l++) {
-    if (widest[l] >= minRadiusPx && !touchesOutside[l] && rimPixels[l] > 0 && rimCrisp[l] >= options.filledRimShare * rimPixels[l]) {
+    const meanRatio = ratioSums[l] / sums[l * 4 + 3];
+    if (touchesOutside[l] || rimPixels[l] === 0 || meanRatio < options.filledMeanLumaRatio[0] || meanRatio > options.filledMeanLumaRatio[1]) continue;
+    const crispShare = rimCrisp[l] / rimPixels[l];
+    if ((widest[l] >= minRadiusPx && crispShare >= options.filledRimShare) || (widest[l] >= wideRadiusPx && crispShare >= options.filledWideRimShare)) {
       accepted[l] = 1;
       acceptedCount++;
     }
   }
   for (let k = 0; k < labels.length; k++) holes.data[k] = accepted[labels[k]];
+  if (acceptedCount > 0 && options.filledCloseRadiusPx > 0) {
+    const closed = closeBinary(holes, options.filledCloseRadiusPx);
+    for (let k = 0; k < holes.data.length; k++) if (closed.data[k] === 1 && sealed.data[k] === 1) holes.data[k] = 1;
+  }
   return { holes, count: acceptedCount };
 }
 
@@ -207,9 +250,10 @@ export function clearHoles(image: RgbaImage, mask: Mask, strength: number, optio
   const texture = measureBackdropTexture(deviation, alpha);
   const smoothBelow = Math.max(options.smoothDeviation, options.textureFactor * texture);
   const [ratio0, ratio1] = options.lumaRatio;
-  const difference = new Float32Array(cw * ch);
   const backdropLike = createBinaryPlane(cw, ch);
-  const smooth = createBinaryPlane(cw, ch);
+  const filledLike = createBinaryPlane(cw, ch);
+  const lumaRatio = new Float32Array(cw * ch);
+  const [shade0, shade1] = options.filledShadeLumaRatio;
   for (let k = 0; k < cw * ch; k++) {
     const r = colours.data[k * 3];
     const g = colours.data[k * 3 + 1];
@@ -217,14 +261,17 @@ export function clearHoles(image: RgbaImage, mask: Mask, strength: number, optio
     const br = field.data[k * 3];
     const bg = field.data[k * 3 + 1];
     const bb = field.data[k * 3 + 2];
-    difference[k] = Math.sqrt((r - br) * (r - br) + (g - bg) * (g - bg) + (b - bb) * (b - bb));
+    const difference = Math.sqrt((r - br) * (r - br) + (g - bg) * (g - bg) + (b - bb) * (b - bb));
     const ratio = computeLuma(r, g, b) / Math.max(1, computeLuma(br, bg, bb));
+    lumaRatio[k] = ratio;
     const qr = r / Math.max(1, br);
     const qg = g / Math.max(1, bg);
     const qb = b / Math.max(1, bb);
     const spread = Math.max(qr, qg, qb) - Math.min(qr, qg, qb);
-    smooth.data[k] = deviation[k] <= smoothBelow ? 1 : 0;
-    backdropLike.data[k] = smooth.data[k] && ratio >= ratio0 && ratio <= ratio1 && spread <= options.hueSpread ? 1 : 0;
+    const isSmooth = deviation[k] <= smoothBelow;
+    backdropLike.data[k] = isSmooth && ratio >= ratio0 && ratio <= ratio1 && spread <= options.hueSpread ? 1 : 0;
+    const isShadedBackdrop = ratio >= shade0 && ratio <= shade1 && spread <= options.filledShadeHueSpread;
+    filledLike.data[k] = isSmooth && (difference <= options.filledMatch || isShadedBackdrop) ? 1 : 0;
   }
   checkpoint(0.3);
 
@@ -237,7 +284,7 @@ export function clearHoles(image: RgbaImage, mask: Mask, strength: number, optio
     seeds,
   );
   const diagonal = Math.hypot(box.width, box.height);
-  const filled = findFilledHoles(sealed, enclosed, difference, smooth, Math.max(2, options.filledRadiusFraction * diagonal), options);
+  const filled = findFilledHoles(sealed, enclosed, filledLike, colours, lumaRatio, diagonal, options);
   const holes = createBinaryPlaneWhere(cw, ch, (k) => grown.data[k] === 1 || filled.holes.data[k] === 1);
   // The pixels a hole's own backdrop colour is measured from: its backdrop-like pixels (not the metal seen through it).
   const sources = createBinaryPlaneWhere(cw, ch, (k) => holes.data[k] === 1 && (backdropLike.data[k] === 1 || filled.holes.data[k] === 1));

@@ -3,7 +3,7 @@ import { createFakeStageContext } from '../../../../tests/support/fake-context';
 import { renderChainScene, renderRingScene, type Scene } from '../../../../tests/support/images';
 import { addHoleHaze, findHoles } from '../../../../tests/support/mask-defects';
 import type { Mask } from '../../../core/image';
-import { computeMaskIoU } from '../../../core/mask-ops';
+import { computeMaskBoundingBox, computeMaskIoU } from '../../../core/mask-ops';
 import { fullStrengths, whiteCatalogLook } from '../../look';
 import { holes } from './stage';
 
@@ -43,6 +43,36 @@ describe('holes stage', () => {
     expect(computeMaskIoU(state.mask!, scene.mask)).toBeGreaterThan(0.92);
     expect(measureHoleAlpha(state.mask!, scene)).toBeLessThan(40);
     expect(state.image).toBe(scene.image);
+  });
+
+  it('clears a hole the model filled solid when pale silver walls enclose pale paper (soft rim, wide area)', async () => {
+    // Pale silver on pale grey paper: the walls differ little from the paper, so only the area's width tells it is a hole.
+    const scene = renderRingScene({ widthPx: 640, heightPx: 480, seed: 7, metal: 'silver', backdrop: 'paper', backdropRgb: [214, 214, 216], hasStone: false, pieceSize: 0.6 });
+    const inside = findHoles(scene.mask);
+    const filled = { ...scene.mask, data: scene.mask.data.map((v, p) => (inside.data[p] ? 255 : v)) };
+    const state = await holes.run({ source, image: scene.image, mask: filled }, holes.defaults, createFakeStageContext());
+    // Measured: IoU 0.678 → 0.825, hole alpha 255 → 114 (before: nothing cleared). The paper in the wall's shadow,
+    // darker than 0.8 of the backdrop, stays along the far wall.
+    expect(measureHoleAlpha(state.mask!, scene)).toBeLessThan(140);
+    expect(computeMaskIoU(state.mask!, scene.mask)).toBeGreaterThan(0.8);
+    expect(filled.data.filter((v, i) => state.mask!.data[i] > v).length).toBe(0);
+  });
+
+  it('keeps a pale neutral stone that a bezel encloses (lit unlike the backdrop on the whole)', async () => {
+    // The same ring, its opening filled by a smooth neutral stone 0.76..0.88 of the paper's light: backdrop-hued,
+    // smooth and wide like a filled hole, but its mean light is not the backdrop's.
+    const scene = renderRingScene({ widthPx: 640, heightPx: 480, seed: 7, metal: 'silver', backdrop: 'paper', backdropRgb: [214, 214, 216], hasStone: false, pieceSize: 0.6 });
+    const inside = findHoles(scene.mask);
+    const box = computeMaskBoundingBox(inside, 0)!;
+    const image = { ...scene.image, data: Uint8ClampedArray.from(scene.image.data) };
+    for (let p = 0; p < inside.data.length; p++) {
+      if (!inside.data[p]) continue;
+      const light = 0.76 + (0.12 * (Math.floor(p / image.width) - box.y)) / box.height;
+      for (let c = 0; c < 3; c++) image.data[p * 4 + c] = Math.round([214, 214, 216][c] * light);
+    }
+    const withStone = { ...scene.mask, data: scene.mask.data.map((v, p) => (inside.data[p] ? 255 : v)) };
+    const state = await holes.run({ source, image, mask: withStone }, holes.defaults, createFakeStageContext());
+    expect(measureHoleAlpha(state.mask!, scene)).toBeGreaterThan(245);
   });
 
   it('leaves an exact mask essentially as it is (rings and a fine chain)', async () => {

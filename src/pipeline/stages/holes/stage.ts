@@ -7,7 +7,8 @@ export type { HolesOptions };
 
 export const holes = defineStage<HolesOptions>({
   id: 'holes',
-  version: 1,
+  // v2: filled holes recognised by the backdrop's hue in the walls' shade, very wide ones with a softer rim; specks closed over.
+  version: 2,
   label: 'Holes',
   defaults: { ...defaultHolesOptions },
   async run(state, options, ctx) {
