@@ -7,7 +7,8 @@ export type { WhiteOnWhiteOptions };
 
 export const whiteOnWhite = defineStage<WhiteOnWhiteOptions>({
   id: 'white-on-white',
-  version: 1,
+  // v2: thin wires the model dropped join the piece too.
+  version: 2,
   label: 'White on white',
   defaults: { ...defaultWhiteOnWhiteOptions },
   async run(state, options, ctx) {
