@@ -52,8 +52,8 @@ export type RunPurpose = 'batch' | 'test' | 'selected';
 
 /** A measured reference photo: its look and notes, and its piece on transparency for the live look preview. */
 export interface MeasuredReference extends ReferenceMeasurement {
-  /** The reference's piece framed in the measured look, small (long side ≤ 480 px), as a finished photo's preview cut-out. */
-  previewCutout: RgbaImage;
+  /** The reference's piece framed in the measured look, small (long side ≤ 480 px), as a finished photo's preview cut-out; absent when it could not be made. */
+  previewCutout?: RgbaImage;
 }
 
 /** Decodes a small preview cut-out (PNG with alpha) to pixels. */
@@ -399,7 +399,9 @@ export class BatchSession {
       }
       if (!source) throw new AppError('decode-failed', 'The reference photo is missing from storage.');
       const { cutoutPreview, ...measured } = await this.#pool().deriveLook(source, $state.snapshot(this.batch.look) as Look, `Like ${name.replace(/\.[^.]*$/, '')}`);
-      return { ...measured, previewCutout: await decodePreviewCutout(cutoutPreview) };
+      // The preview is a nicety: without it (or when it cannot be decoded) the measurement still stands.
+      const previewCutout = cutoutPreview ? await decodePreviewCutout(cutoutPreview).catch(() => undefined) : undefined;
+      return { ...measured, ...(previewCutout ? { previewCutout } : {}) };
     } catch (error) {
       this.#reportError(error);
       return undefined;

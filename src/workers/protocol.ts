@@ -44,8 +44,8 @@ export interface ProcessResult extends ResultFacts {
 
 /** What measuring a reference photo returns: its look and notes, and its piece for the live look preview. */
 export interface DerivedLook extends ReferenceMeasurement {
-  /** The reference's piece placed in the measured look and cut out, small (PNG, long side ≤ 480 px), made as `ProcessResult.cutoutPreview` is. */
-  cutoutPreview: Blob;
+  /** The reference's piece placed in the measured look and cut out, small (PNG, long side ≤ 480 px), made as `ProcessResult.cutoutPreview` is; absent when that failed. */
+  cutoutPreview?: Blob;
 }
 
 export interface JobProgress extends StageProgress {

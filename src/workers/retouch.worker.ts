@@ -193,10 +193,15 @@ const api = {
     if (!state.image || !state.mask) throw new AppError('unknown', 'The reference photo could not be cut out.');
     const measured = measureReferenceLook(state.image, state.mask, base, name);
     if (!measured) throw new AppError('empty-mask', 'No piece was found in the reference photo.');
-    const placed = await runPipeline(pickStages(referencePlacementStageIds), state, createStageContext(signal, measured.look));
-    const cutoutPixels = extractOutputCutout(placed.state, measured.look);
-    if (!cutoutPixels) throw new AppError('unknown', 'The reference photo could not be composed.');
-    return { ...measured, cutoutPreview: await encodeCutoutPreview(cutoutPixels) };
+    // The preview is a nicety: a failure to compose it leaves the measurement as it is.
+    try {
+      const placed = await runPipeline(pickStages(referencePlacementStageIds), state, createStageContext(signal, measured.look));
+      const cutoutPixels = extractOutputCutout(placed.state, measured.look);
+      return cutoutPixels ? { ...measured, cutoutPreview: await encodeCutoutPreview(cutoutPixels) } : measured;
+    } catch (error) {
+      console.warn('The reference photo could not be composed for the preview.', error);
+      return measured;
+    }
   },
 
   /** Soft cancel: the running job stops at its next stage or tile boundary. */

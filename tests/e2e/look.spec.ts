@@ -107,6 +107,14 @@ test('a reference photo on grey gives its look, and a big batch starts with a te
   const readCorner = () => preview.locator('canvas').evaluate((canvas: HTMLCanvasElement) => Array.from(canvas.getContext('2d')!.getImageData(1, 1, 1, 1).data));
   const readCornerOffGrey = async () => Math.max(...(await readCorner()).slice(0, 3).map((level, c) => Math.abs(level - measuredGrey[c])));
   await expect.poll(readCornerOffGrey, { message: 'the preview corner is the measured grey' }).toBeLessThanOrEqual(20);
+  // And the piece is drawn: somewhere on the middle row the preview is far from the grey.
+  const middleRowOffGrey = await preview.locator('canvas').evaluate((canvas: HTMLCanvasElement, grey: number[]) => {
+    const row = canvas.getContext('2d')!.getImageData(0, Math.floor(canvas.height / 2), canvas.width, 1).data;
+    let most = 0;
+    for (let i = 0; i < row.length; i += 4) most = Math.max(most, ...[0, 1, 2].map((c) => Math.abs(row[i + c] - grey[c])));
+    return most;
+  }, measuredGrey);
+  expect(middleRowOffGrey, 'the ring shows on the preview').toBeGreaterThan(40);
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Like ring-01');
   await page.getByRole('button', { name: /^Save look/ }).click();
   await expect(page.getByText('Look: Like ring-01')).toBeVisible();

@@ -32,6 +32,17 @@ describe('check-packshot stage', () => {
     expect((await run(pair)).checks?.map((c) => c.code)).toEqual(['several-objects']);
   });
 
+  it('counts a part hanging from a thin, half-seen wire as part of its earring', async () => {
+    // A pair of earrings, one with a drop joined to it by a 2 px wire at alpha 110 (a recovered ear wire, or a
+    // fine chain, thinned further by the 512 px working copy).
+    const pair = createMask(1000, 600);
+    paintRect(pair, 100, 100, 150, 150);
+    paintRect(pair, 600, 100, 150, 150);
+    paintRect(pair, 160, 400, 40, 80);
+    paintRect(pair, 180, 250, 2, 150, 110);
+    expect((await run(pair)).checks).toEqual([]);
+  });
+
   it('flags a mask that is mostly soft, unsure alpha', async () => {
     const mask = createMask(400, 300);
     paintRect(mask, 100, 100, 40, 40);

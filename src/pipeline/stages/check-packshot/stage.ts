@@ -9,6 +9,8 @@ export interface CheckPackshotOptions {
   maxEdgeContact: number;
   /** Separate objects at least this big (0..1 of the largest) count; this many or more is suspicious. */
   minObjectShare: number;
+  /** Alpha (0..255) above which pixels connect objects: half-seen thin wires and chains hold their parts together. */
+  objectAlpha: number;
   maxObjects: number;
   /** Soft-edged pixels over solid piece pixels above this: the model is unsure. */
   maxUncertainShare: number;
@@ -16,10 +18,11 @@ export interface CheckPackshotOptions {
 
 export const checkPackshot = defineStage<CheckPackshotOptions>({
   id: 'check-packshot',
-  version: 1,
+  // v2: objects connected through alpha above 64, not 127 (a recovered ear wire no longer splits an earring).
+  version: 2,
   label: 'Check',
   // Calibrated on the corpus: hands, models, gift boxes and orange slices are caught; studio shots are not.
-  defaults: { maxEdgeContact: 0.05, minObjectShare: 0.1, maxObjects: 3, maxUncertainShare: 0.5 },
+  defaults: { maxEdgeContact: 0.05, minObjectShare: 0.1, objectAlpha: 64, maxObjects: 3, maxUncertainShare: 0.5 },
   async run(state, options, ctx) {
     ctx.signal.throwIfAborted();
     if (!state.mask) throw new AppError('unknown', 'Check needs the mask.');
@@ -27,7 +30,7 @@ export const checkPackshot = defineStage<CheckPackshotOptions>({
     if (measureBorderContact(state.mask).max > options.maxEdgeContact) {
       checks.push({ code: 'touches-edge', message: 'The cut-out runs off the edge of the photo: the piece may be cut off, or worn or held.' });
     }
-    const areas = measureComponentAreas(state.mask);
+    const areas = measureComponentAreas(state.mask, options.objectAlpha);
     const objects = areas.filter((area) => area >= options.minObjectShare * areas[0]).length;
     if (objects >= options.maxObjects) {
       checks.push({ code: 'several-objects', message: `${objects} separate objects were kept: check that only the piece is there (no props).` });

@@ -64,8 +64,10 @@ export interface HolesOptions {
   /** An area this wide (fraction of the piece's diagonal) is a hole with a softer rim too (`filledWideRimShare`): pale silver walls around pale paper. */
   filledWideRadiusFraction: number;
   filledWideRimShare: number;
-  /** Closing radius (working px) that fills the specks left inside a recognised filled hole (JPEG noise, paper grain), within the piece. */
-  filledCloseRadiusPx: number;
+  /** An accepted area's mean local deviation over the backdrop's must be at least this: the backdrop's grain shows through a hole, a polished stone or face is smoother. */
+  filledGrainShare: number;
+  /** Specks inside an accepted area no larger than a disc of this radius (working px) join it (JPEG noise, paper grain). */
+  filledSpeckRadiusPx: number;
 }
 
 export const defaultHolesOptions: HolesOptions = {
@@ -91,7 +93,8 @@ export const defaultHolesOptions: HolesOptions = {
   filledRimShare: 0.6,
   filledWideRadiusFraction: 0.03,
   filledWideRimShare: 0.25,
-  filledCloseRadiusPx: 4,
+  filledGrainShare: 0.7,
+  filledSpeckRadiusPx: 4,
 };
 
 export interface HolesReport {
@@ -127,8 +130,9 @@ function measureBackdropTexture(deviation: Float32Array, alpha: Float32Array): n
 
 /**
  * Areas the model filled with confident alpha that are holes all the same: enclosed by the piece, smooth and the
- * backdrop's colour (`matches`), lit as the backdrop on the whole, wide enough, and rimmed by a crisp edge that
- * clearly differs from the area (a very wide area with a softer rim). Specks left inside an accepted area are closed over.
+ * backdrop's colour (`matches`), lit as the backdrop on the whole and as grainy as it (`backdropGrain`: its median
+ * local deviation), wide enough, and rimmed by a crisp edge that clearly differs from the area (a very wide area
+ * with a softer rim). Small specks enclosed by an accepted area join it.
  */
 function findFilledHoles(
   sealed: BinaryPlane,
@@ -136,6 +140,8 @@ function findFilledHoles(
   matches: BinaryPlane,
   colours: FloatPlane,
   lumaRatio: Float32Array,
+  deviation: Float32Array,
+  backdropGrain: number,
   diagonal: number,
   options: HolesOptions,
 ): { holes: BinaryPlane; count: number } {
@@ -148,6 +154,7 @@ function findFilledHoles(
   // Each area's mean colour, for its rim's contrast, and its mean luma over the backdrop's.
   const sums = new Float64Array((count + 1) * 4);
   const ratioSums = new Float64Array(count + 1);
+  const devSums = new Float64Array(count + 1);
   for (let k = 0; k < labels.length; k++) {
     const label = labels[k];
     if (!label) continue;
@@ -156,6 +163,7 @@ function findFilledHoles(
     sums[label * 4 + 2] += colours.data[k * 3 + 2];
     sums[label * 4 + 3]++;
     ratioSums[label] += lumaRatio[k];
+    devSums[label] += deviation[k];
   }
   const radius = measureDistanceInside(candidates);
   const widest = new Uint16Array(count + 1);
@@ -205,7 +213,9 @@ function findFilledHoles(
   let acceptedCount = 0;
   for (let l = 1; l <= count; l++) {
     const meanRatio = ratioSums[l] / sums[l * 4 + 3];
+    const grain = devSums[l] / sums[l * 4 + 3];
     if (touchesOutside[l] || rimPixels[l] === 0 || meanRatio < options.filledMeanLumaRatio[0] || meanRatio > options.filledMeanLumaRatio[1]) continue;
+    if (grain < options.filledGrainShare * backdropGrain) continue;
     const crispShare = rimCrisp[l] / rimPixels[l];
     if ((widest[l] >= minRadiusPx && crispShare >= options.filledRimShare) || (widest[l] >= wideRadiusPx && crispShare >= options.filledWideRimShare)) {
       accepted[l] = 1;
@@ -213,9 +223,14 @@ function findFilledHoles(
     }
   }
   for (let k = 0; k < labels.length; k++) holes.data[k] = accepted[labels[k]];
-  if (acceptedCount > 0 && options.filledCloseRadiusPx > 0) {
-    const closed = closeBinary(holes, options.filledCloseRadiusPx);
-    for (let k = 0; k < holes.data.length; k++) if (closed.data[k] === 1 && sealed.data[k] === 1) holes.data[k] = 1;
+  // Specks inside an accepted area (JPEG noise, paper grain that failed the tests) join it; anything that reaches
+  // the walls (a wire or prong across the opening) does not.
+  if (acceptedCount > 0 && options.filledSpeckRadiusPx > 0) {
+    const specks = labelBinaryRegions(findEnclosedBinary(holes));
+    const speckArea = new Uint32Array(specks.count + 1);
+    for (let k = 0; k < specks.labels.length; k++) speckArea[specks.labels[k]]++;
+    const largest = Math.PI * options.filledSpeckRadiusPx ** 2;
+    for (let k = 0; k < specks.labels.length; k++) if (specks.labels[k] && speckArea[specks.labels[k]] <= largest) holes.data[k] = 1;
   }
   return { holes, count: acceptedCount };
 }
@@ -284,7 +299,7 @@ export function clearHoles(image: RgbaImage, mask: Mask, strength: number, optio
     seeds,
   );
   const diagonal = Math.hypot(box.width, box.height);
-  const filled = findFilledHoles(sealed, enclosed, filledLike, colours, lumaRatio, diagonal, options);
+  const filled = findFilledHoles(sealed, enclosed, filledLike, colours, lumaRatio, deviation, texture, diagonal, options);
   const holes = createBinaryPlaneWhere(cw, ch, (k) => grown.data[k] === 1 || filled.holes.data[k] === 1);
   // The pixels a hole's own backdrop colour is measured from: its backdrop-like pixels (not the metal seen through it).
   const sources = createBinaryPlaneWhere(cw, ch, (k) => holes.data[k] === 1 && (backdropLike.data[k] === 1 || filled.holes.data[k] === 1));

@@ -11,11 +11,11 @@ import {
   selectConnectedToSeeds,
   type BinaryPlane,
 } from '../../../core/binary-morphology';
-import { fitBackdropModel, renderBackdropField, summarizeBackdrop } from '../../../core/backdrop-model';
-import { filterBoxMeanPlaneInPlace } from '../../../core/box-filter';
+import { fitBackdropModel, renderBackdropField, summarizeBackdrop, type BackdropModel } from '../../../core/backdrop-model';
 import { computeLuma } from '../../../core/color';
 import { createFloatPlane, type FloatPlane } from '../../../core/float-plane';
 import { expandRect, intersectRects, type Rect } from '../../../core/geometry';
+import { measureThinLineContrast } from '../../../core/grey-morphology';
 import { createMask, type Mask, type RgbaImage } from '../../../core/image';
 import { computeMaskBoundingBox } from '../../../core/mask-ops';
 import { rampUp } from '../../../core/ramp';
@@ -46,9 +46,9 @@ export interface WhiteOnWhiteOptions {
   reachFraction: number;
   /** Closing radius (working px) that seals small gaps before the piece's enclosed areas are found. */
   sealPx: number;
-  /** Thin wires (ear wires, fine chains) the model dropped: working pixels whose luma stands out from the mean of the window of this radius (px)... */
+  /** Thin wires (ear wires, fine chains) the model dropped: lines at most twice this wide (working px)... */
   wireWindowPx: number;
-  /** ...by at least this much (levels), darker or lighter (a crisp line; a shadow's soft edge does not)... */
+  /** ...standing out of their surroundings by at least this much (levels), darker or lighter (a grey top-hat)... */
   wireContrast: number;
   /** ...connected to the piece through such pixels, within this fraction of its diagonal, and leading at least `wireMinLengthFraction` of it away from the piece (6 px at least). */
   wireReachFraction: number;
@@ -70,7 +70,7 @@ export const defaultWhiteOnWhiteOptions: WhiteOnWhiteOptions = {
   candidateAbove: 0.25,
   reachFraction: 0.01,
   sealPx: 2,
-  wireWindowPx: 3,
+  wireWindowPx: 2,
   wireContrast: 14,
   wireReachFraction: 0.5,
   wireMinLengthFraction: 0.03,
@@ -96,8 +96,10 @@ export type Checkpoint = (fraction: number) => void;
  * Raises the alpha of pixels that clearly differ from a uniform, light backdrop and are connected to the piece
  * (inside its enclosed areas, or within `reachFraction` of it): alpha ≥ strength · gate · candidate, where the
  * candidate alpha grows with the colour difference and is 0 for tinted or dark pixels (shadows, reflections of
- * coloured props). Never lowers alpha. Returns the new mask (or `mask` itself when nothing applies).
- * Extra memory: a few working-resolution planes (≈ 30 bytes per working pixel) plus the output mask.
+ * coloured props). Thin wires it dropped join too (see findThinWires), their alpha growing with their difference
+ * from the backdrop. Never lowers alpha. Returns the new mask (or `mask` itself when nothing applies).
+ * Extra memory: working-resolution planes over the piece's neighbourhood (≈ 30 bytes per working pixel) and over
+ * the wires' wider one (≈ 100 bytes per working pixel: luma, four filter passes, labels, distances), plus the output mask.
  */
 export function recoverBrightParts(
   image: RgbaImage,
@@ -128,8 +130,7 @@ export function recoverBrightParts(
 
   // Everything below happens in the piece's neighbourhood: its bounding box plus the reach (working px).
   const reachPx = Math.max(1, Math.round(options.reachFraction * diagonal));
-  const wireReachPx = Math.max(reachPx, Math.round(options.wireReachFraction * diagonal));
-  const crop = intersectRects(expandRect(box, wireReachPx + options.sealPx + 2), { x: 0, y: 0, width: W, height: H })!;
+  const crop = intersectRects(expandRect(box, reachPx + options.sealPx + 2), { x: 0, y: 0, width: W, height: H })!;
   const cw = crop.width;
   const ch = crop.height;
   const piece = createBinaryPlaneWhere(cw, ch, (k) => wholePiece.data[(crop.y + Math.floor(k / cw)) * W + crop.x + (k % cw)] === 1);
@@ -198,64 +199,86 @@ export function recoverBrightParts(
   // Joined pixels must connect to the piece through candidates.
   const region = createBinaryPlaneWhere(cw, ch, (k) => piece.data[k] === 1 || strongest[k] >= options.candidateAbove);
   const joined = selectConnectedToSeeds(region, piece);
-  const wires = findThinWires(planes.image, field, crop, piece, joined, wireReachPx, Math.max(6, options.wireMinLengthFraction * diagonal), options);
   checkpoint(0.6);
 
   const out = createMask(width, height);
   out.data.set(mask.data);
   const scale = 255 * gate * Math.min(1, strength);
   let raisedPixels = 0;
-  let wirePixels = 0;
-  const [w0, w1] = options.wireDifference;
   for (let y = fy0; y < fy1; y++) {
     const row = (Math.floor(y / f) - crop.y) * cw - crop.x;
     for (let x = fx0, p = y * width + fx0; x < fx1; x++, p++) {
       const k = row + columnOf[x];
-      const isWire = wires.data[k] === 1;
-      if (!joined.data[k] && !isWire) continue;
-      let a = 0;
-      if (joined.data[k]) {
-        const [b0, b1] = brightnessAt(k);
-        a = measureCandidate(p, k, b0, b1);
-      }
-      if (isWire) {
-        const dr = data[p * 4] - field.data[k * 3];
-        const dg = data[p * 4 + 1] - field.data[k * 3 + 1];
-        const db = data[p * 4 + 2] - field.data[k * 3 + 2];
-        a = Math.max(a, rampUp(Math.sqrt(dr * dr + dg * dg + db * db), w0, w1));
-      }
+      if (!joined.data[k]) continue;
+      const [b0, b1] = brightnessAt(k);
+      const a = measureCandidate(p, k, b0, b1);
       const target = Math.round(scale * a);
       if (target > out.data[p]) {
         out.data[p] = target;
         raisedPixels++;
-        if (isWire) wirePixels++;
       }
     }
-    if ((y & 63) === 63) checkpoint(0.6 + (0.4 * (y - fy0)) / (fy1 - fy0));
+    if ((y & 63) === 63) checkpoint(0.6 + (0.2 * (y - fy0)) / (fy1 - fy0));
+  }
+
+  // Thin wires, in their own (wider) neighbourhood: what joined above counts as piece there.
+  const wireReachPx = Math.max(reachPx, Math.round(options.wireReachFraction * diagonal));
+  const wireCrop = intersectRects(expandRect(box, wireReachPx + 2), { x: 0, y: 0, width: W, height: H })!;
+  const onPiece = (k: number): boolean => {
+    const x = (k % wireCrop.width) + wireCrop.x;
+    const y = Math.floor(k / wireCrop.width) + wireCrop.y;
+    if (wholePiece.data[y * W + x]) return true;
+    const cx = x - crop.x;
+    const cy = y - crop.y;
+    return cx >= 0 && cy >= 0 && cx < cw && cy < ch && joined.data[cy * cw + cx] === 1;
+  };
+  const wires = findThinWires(planes.image, model, wireCrop, onPiece, wireReachPx, Math.max(6, options.wireMinLengthFraction * diagonal), options);
+  checkpoint(0.9);
+  const wireField = renderBackdropField(model, wireCrop);
+  const [w0, w1] = options.wireDifference;
+  let wirePixels = 0;
+  for (let k = 0; k < wires.data.length; k++) {
+    if (!wires.data[k]) continue;
+    const wx = (k % wireCrop.width) + wireCrop.x;
+    const wy = Math.floor(k / wireCrop.width) + wireCrop.y;
+    for (let y = wy * f; y < Math.min(height, (wy + 1) * f); y++) {
+      for (let x = wx * f, p = y * width + wx * f; x < Math.min(width, (wx + 1) * f); x++, p++) {
+        const dr = data[p * 4] - wireField.data[k * 3];
+        const dg = data[p * 4 + 1] - wireField.data[k * 3 + 1];
+        const db = data[p * 4 + 2] - wireField.data[k * 3 + 2];
+        const target = Math.round(scale * rampUp(Math.sqrt(dr * dr + dg * dg + db * db), w0, w1));
+        if (target > out.data[p]) {
+          out.data[p] = target;
+          raisedPixels++;
+          wirePixels++;
+        }
+      }
+    }
   }
   return { mask: out, report: { gate, backdropDeviation: summary.deviation, backdropLuma: summary.luma, raisedPixels, wirePixels } };
 }
 
 /**
- * Thin wires the model dropped (crop coordinates): working pixels whose luma stands out from their window's mean
- * by `wireContrast` (a crisp line, darker or lighter than the backdrop around it), within `reachPx` of the piece.
- * The piece (and what already joined it) reads as backdrop here, and lines within 2 px of it are left out, so its
- * own outline is no wire; a line counts when it comes within 3 px of the piece and leads at least `minLengthPx`
- * away from it (a contact shadow's dark line hugs the piece) or bridges two separate parts of it (the gap between
- * two kept pieces of a wire), and then joins it through that 2 px band. Widened by one pixel for the wire's sides. `field` is the backdrop over the crop.
+ * Thin wires the model dropped, in `crop` (working px): pixels of thin lines (at most 2·`wireWindowPx` wide)
+ * standing out of their surroundings by `wireContrast` (a grey top-hat: a step edge, a hard shadow's border or a
+ * wide band gives none), within `reachPx` of the piece (`onPiece`, which reads as backdrop here). A line counts when
+ * it comes within 3 px of the piece and leads at least `minLengthPx` away from it (a contact shadow's dark line
+ * hugs the piece), or bridges two separate parts of it with 6 px or more (the gap between two kept pieces of a
+ * wire or chain); lines within 2 px of the piece are left out (its own outline), and a counted line joins it through that
+ * band. Widened by one pixel for the wire's sides.
  */
 function findThinWires(
   image: FloatPlane,
-  field: FloatPlane,
+  model: BackdropModel,
   crop: Rect,
-  piece: BinaryPlane,
-  joined: BinaryPlane,
+  onPiece: (k: number) => boolean,
   reachPx: number,
   minLengthPx: number,
   options: WhiteOnWhiteOptions,
 ): BinaryPlane {
   const { width: cw, height: ch } = crop;
-  const seeds = createBinaryPlaneWhere(cw, ch, (k) => piece.data[k] === 1 || joined.data[k] === 1);
+  const seeds = createBinaryPlaneWhere(cw, ch, onPiece);
+  const field = renderBackdropField(model, crop);
   const luma = createFloatPlane(cw, ch, 1);
   for (let y = 0; y < ch; y++) {
     for (let x = 0; x < cw; x++) {
@@ -265,28 +288,28 @@ function findThinWires(
       luma.data[k] = computeLuma(source[i], source[i + 1], source[i + 2]);
     }
   }
-  const mean = createFloatPlane(cw, ch, 1);
-  mean.data.set(luma.data);
-  filterBoxMeanPlaneInPlace(mean, options.wireWindowPx);
-  const near = dilateBinary(piece, reachPx);
+  const contrast = measureThinLineContrast(luma, options.wireWindowPx);
+  const near = dilateBinary(seeds, reachPx);
   const band = dilateBinary(seeds, 2);
-  const touch = dilateBinary(seeds, 3);
-  const lines = createBinaryPlaneWhere(cw, ch, (k) => near.data[k] === 1 && band.data[k] === 0 && Math.abs(luma.data[k] - mean.data[k]) >= options.wireContrast);
+  const lines = createBinaryPlaneWhere(cw, ch, (k) => near.data[k] === 1 && band.data[k] === 0 && contrast[k] >= options.wireContrast);
   const { labels, count } = labelBinaryRegions(lines);
   const wires = createBinaryPlane(cw, ch);
   if (count === 0) return wires;
-  // How far each line reaches from the piece (a wire leads away from it; a contact shadow's dark line hugs it),
-  // and which separate parts of the piece it comes near (a wire's gap between two kept pieces of it bridges them).
+  // How far each line reaches from the piece, how many pixels it has, and which separate parts of the piece it
+  // comes within 3 px of. A bridge needs 6 px at least (a speck of grain between two links is none).
+  const minBridgePx = 6;
   const away = measureDistanceInside(invertBinary(seeds));
   const parts = labelBinaryRegions(seeds).labels;
   const farthest = new Uint16Array(count + 1);
+  const size = new Uint32Array(count + 1);
   const firstPart = new Int32Array(count + 1);
   const bridges = new Uint8Array(count + 1);
   for (let k = 0; k < labels.length; k++) {
     const label = labels[k];
     if (!label) continue;
+    size[label]++;
     if (away[k] > farthest[label]) farthest[label] = away[k];
-    if (!touch.data[k] || bridges[label]) continue;
+    if (away[k] > 3 || bridges[label]) continue;
     const x = k % cw;
     const y = Math.floor(k / cw);
     for (let dy = -3; dy <= 3; dy++) {
@@ -303,7 +326,8 @@ function findThinWires(
   }
   for (let k = 0; k < labels.length; k++) {
     const label = labels[k];
-    if (label && firstPart[label] && (farthest[label] >= minLengthPx || bridges[label])) wires.data[k] = 1;
+    if (!label || !firstPart[label]) continue;
+    if (farthest[label] >= minLengthPx || (bridges[label] && size[label] >= minBridgePx)) wires.data[k] = 1;
   }
   // Through the band to the piece, and one pixel either side.
   const reachBack = dilateBinary(wires, 3);
