@@ -53,6 +53,9 @@ export interface WhiteOnWhiteOptions {
   /** ...connected to the piece through such pixels, within this fraction of its diagonal, and leading at least `wireMinLengthFraction` of it away from the piece (6 px at least). */
   wireReachFraction: number;
   wireMinLengthFraction: number;
+  /** A wire's line is no thicker than this anywhere (inner distance, working px) and has at most this many pixels per px of its extent. */
+  wireMaxThicknessPx: number;
+  wirePixelsPerLength: number;
   /** Colour distance from the backdrop (levels) of a wire's full-resolution pixels: alpha 0 at or below the first, 1 at or above the second. */
   wireDifference: [number, number];
 }
@@ -74,6 +77,8 @@ export const defaultWhiteOnWhiteOptions: WhiteOnWhiteOptions = {
   wireContrast: 14,
   wireReachFraction: 0.5,
   wireMinLengthFraction: 0.03,
+  wireMaxThicknessPx: 3,
+  wirePixelsPerLength: 6,
   wireDifference: [12, 36],
 };
 
@@ -300,8 +305,11 @@ function findThinWires(
   const minBridgePx = 6;
   const away = measureDistanceInside(invertBinary(seeds));
   const parts = labelBinaryRegions(seeds).labels;
+  const thickness = measureDistanceInside(lines);
   const farthest = new Uint16Array(count + 1);
   const size = new Uint32Array(count + 1);
+  const thickest = new Uint16Array(count + 1);
+  const box = new Int32Array((count + 1) * 4).fill(-1);
   const firstPart = new Int32Array(count + 1);
   const bridges = new Uint8Array(count + 1);
   for (let k = 0; k < labels.length; k++) {
@@ -309,6 +317,14 @@ function findThinWires(
     if (!label) continue;
     size[label]++;
     if (away[k] > farthest[label]) farthest[label] = away[k];
+    if (thickness[k] > thickest[label]) thickest[label] = thickness[k];
+    const bx = k % cw;
+    const by = Math.floor(k / cw);
+    const b4 = label * 4;
+    if (box[b4] < 0 || bx < box[b4]) box[b4] = bx;
+    if (by < box[b4 + 1] || box[b4 + 1] < 0) box[b4 + 1] = by;
+    if (bx > box[b4 + 2]) box[b4 + 2] = bx;
+    if (by > box[b4 + 3]) box[b4 + 3] = by;
     if (away[k] > 3 || bridges[label]) continue;
     const x = k % cw;
     const y = Math.floor(k / cw);
@@ -324,9 +340,16 @@ function findThinWires(
       }
     }
   }
+  // A wire is a curve: thin all along (no pixel deeper than `wireMaxThicknessPx`) and not much more pixels than
+  // its extent times a wire's width; the crisp details of a reflection or a print come in patches.
+  const isCurve = new Uint8Array(count + 1);
+  for (let l = 1; l <= count; l++) {
+    const extent = Math.hypot(box[l * 4 + 2] - box[l * 4] + 1, box[l * 4 + 3] - box[l * 4 + 1] + 1);
+    isCurve[l] = thickest[l] <= options.wireMaxThicknessPx && size[l] <= options.wirePixelsPerLength * extent ? 1 : 0;
+  }
   for (let k = 0; k < labels.length; k++) {
     const label = labels[k];
-    if (!label || !firstPart[label]) continue;
+    if (!label || !firstPart[label] || !isCurve[label]) continue;
     if (farthest[label] >= minLengthPx || (bridges[label] && size[label] >= minBridgePx)) wires.data[k] = 1;
   }
   // Through the band to the piece, and one pixel either side.

@@ -148,6 +148,19 @@ describe('white-on-white stage', () => {
     expect(raised).toBe(0);
   });
 
+  it('takes no patch of crisp details for a wire (a reflection of diamonds, a print)', () => {
+    // A 48 px mesh of 2 px dark lines every 5 px, hanging from the ring's bottom: thin lines, but a patch, not a curve.
+    const mesh = (x: number, y: number, box: Rect): number => {
+      const dx = x - (box.x + box.width / 2 - 24);
+      const dy = y - (box.y + box.height - 2);
+      if (dx < 0 || dx >= 48 || dy < 0 || dy >= 48) return 0;
+      return dx % 5 < 2 || dy % 5 < 2 ? 1 : 0;
+    };
+    const { scene, image } = paintOnRingScene(mesh, 170);
+    const { report } = recoverBrightParts(image, scene.mask, 1, defaultWhiteOnWhiteOptions, () => undefined);
+    expect(report.wirePixels).toBe(0);
+  });
+
   it('bridges a short gap in a wire between two kept parts of the piece', () => {
     // A bead the model kept 14 px right of the ring, joined to it by a 2 px wire the model dropped.
     const scene = renderRingScene({ widthPx: 640, heightPx: 480, seed: 9, metal: 'silver', backdrop: 'studio', backdropRgb: [244, 244, 246] });
