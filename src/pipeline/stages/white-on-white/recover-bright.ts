@@ -306,6 +306,11 @@ function findThinWires(
   const away = measureDistanceInside(invertBinary(seeds));
   const parts = labelBinaryRegions(seeds).labels;
   const thickness = measureDistanceInside(lines);
+  // The piece's lowest pixel in each column: what lies under the piece lies on the surface it stands on (a
+  // reflection, a shadow), not in the air as a wire does.
+  const lowest = new Int32Array(cw).fill(-1);
+  for (let k = 0; k < seeds.data.length; k++) if (seeds.data[k]) lowest[k % cw] = Math.floor(k / cw);
+  const under = new Uint32Array(count + 1);
   const farthest = new Uint16Array(count + 1);
   const size = new Uint32Array(count + 1);
   const thickest = new Uint16Array(count + 1);
@@ -318,6 +323,7 @@ function findThinWires(
     size[label]++;
     if (away[k] > farthest[label]) farthest[label] = away[k];
     if (thickness[k] > thickest[label]) thickest[label] = thickness[k];
+    if (lowest[k % cw] >= 0 && Math.floor(k / cw) > lowest[k % cw] + 2) under[label]++;
     const bx = k % cw;
     const by = Math.floor(k / cw);
     const b4 = label * 4;
@@ -341,11 +347,12 @@ function findThinWires(
     }
   }
   // A wire is a curve: thin all along (no pixel deeper than `wireMaxThicknessPx`) and not much more pixels than
-  // its extent times a wire's width; the crisp details of a reflection or a print come in patches.
+  // its extent times a wire's width (the crisp details of a reflection or a print come in patches), and mostly not
+  // under the piece (a reflection's or a shadow's lines lie there).
   const isCurve = new Uint8Array(count + 1);
   for (let l = 1; l <= count; l++) {
     const extent = Math.hypot(box[l * 4 + 2] - box[l * 4] + 1, box[l * 4 + 3] - box[l * 4 + 1] + 1);
-    isCurve[l] = thickest[l] <= options.wireMaxThicknessPx && size[l] <= options.wirePixelsPerLength * extent ? 1 : 0;
+    isCurve[l] = thickest[l] <= options.wireMaxThicknessPx && size[l] <= options.wirePixelsPerLength * extent && under[l] <= 0.5 * size[l] ? 1 : 0;
   }
   for (let k = 0; k < labels.length; k++) {
     const label = labels[k];

@@ -161,6 +161,14 @@ describe('white-on-white stage', () => {
     expect(report.wirePixels).toBe(0);
   });
 
+  it('takes no thin line under the piece for a wire (a reflection of its edge on a glossy surface)', () => {
+    // The ear wire's curve turned upside down: from the ring's bottom edge down and to the left.
+    const mirrored = (x: number, y: number, box: Rect): number => earWire(x, box.y + 4 + (box.y + box.height - 4 - y), box);
+    const { scene, image } = paintOnRingScene(mirrored, 150);
+    const { report } = recoverBrightParts(image, scene.mask, 1, defaultWhiteOnWhiteOptions, () => undefined);
+    expect(report.wirePixels).toBe(0);
+  });
+
   it('bridges a short gap in a wire between two kept parts of the piece', () => {
     // A bead the model kept 14 px right of the ring, joined to it by a 2 px wire the model dropped.
     const scene = renderRingScene({ widthPx: 640, heightPx: 480, seed: 9, metal: 'silver', backdrop: 'studio', backdropRgb: [244, 244, 246] });
