@@ -238,7 +238,7 @@ function findFilledHoles(
 /**
  * Lowers the alpha of background seen through the piece: areas enclosed by the piece's walls (alpha ≥ `pieceAlpha`,
  * small gaps sealed), grown through enclosed haze (alpha < `hazeAlpha`) that is smooth and as light as the backdrop,
- * plus areas the model filled that match the backdrop exactly behind a crisp rim. Within them, each pixel keeps
+ * plus areas the model filled that look like the backdrop seen through the piece (see findFilledHoles). Within them, each pixel keeps
  * alpha only as far as it differs from the hole's own backdrop colour (so the walls' anti-aliased edges stay soft).
  * `strength` 0..1 blends towards the result. Never raises alpha. Extra memory: a few working-resolution planes.
  */

@@ -22,6 +22,14 @@ function measureHoleAlpha(mask: Mask, scene: Scene): number {
   return sum / n;
 }
 
+/** A pale silver ring on pale grey paper whose opening (`inside`) the model filled with full alpha (`filled`). */
+function renderPaleRingWithFilledOpening() {
+  const scene = renderRingScene({ widthPx: 640, heightPx: 480, seed: 7, metal: 'silver', backdrop: 'paper', backdropRgb: [214, 214, 216], hasStone: false, pieceSize: 0.6 });
+  const inside = findHoles(scene.mask);
+  const filled = { ...scene.mask, data: scene.mask.data.map((v, p) => (inside.data[p] ? 255 : v)) };
+  return { scene, inside, filled };
+}
+
 describe('holes stage', () => {
   const ringOn = (backdrop: 'studio' | 'linen' | 'wood'): Scene =>
     renderRingScene({
@@ -47,9 +55,7 @@ describe('holes stage', () => {
 
   it('clears a hole the model filled solid when pale silver walls enclose pale paper (soft rim, wide area)', async () => {
     // Pale silver on pale grey paper: the walls differ little from the paper, so only the area's width tells it is a hole.
-    const scene = renderRingScene({ widthPx: 640, heightPx: 480, seed: 7, metal: 'silver', backdrop: 'paper', backdropRgb: [214, 214, 216], hasStone: false, pieceSize: 0.6 });
-    const inside = findHoles(scene.mask);
-    const filled = { ...scene.mask, data: scene.mask.data.map((v, p) => (inside.data[p] ? 255 : v)) };
+    const { scene, inside, filled } = renderPaleRingWithFilledOpening();
     const state = await holes.run({ source, image: scene.image, mask: filled }, holes.defaults, createFakeStageContext());
     // Measured: IoU 0.678 → 0.825, hole alpha 255 → 114 (before: nothing cleared). The paper in the wall's shadow,
     // darker than 0.8 of the backdrop, stays along the far wall.
@@ -60,15 +66,13 @@ describe('holes stage', () => {
   });
 
   it('keeps a thin bar across a filled opening (only specks inside a hole join it)', async () => {
-    const scene = renderRingScene({ widthPx: 640, heightPx: 480, seed: 7, metal: 'silver', backdrop: 'paper', backdropRgb: [214, 214, 216], hasStone: false, pieceSize: 0.6 });
-    const inside = findHoles(scene.mask);
+    const { scene, inside, filled } = renderPaleRingWithFilledOpening();
     const box = computeMaskBoundingBox(inside, 0)!;
     const image = { ...scene.image, data: Uint8ClampedArray.from(scene.image.data) };
     // A 2 px wire of grey metal (level 150) across the opening, from wall to wall.
     const barY = Math.round(box.y + box.height / 2);
     const bar = (p: number) => inside.data[p] === 1 && (Math.floor(p / image.width) === barY || Math.floor(p / image.width) === barY + 1);
     for (let p = 0; p < inside.data.length; p++) if (bar(p)) image.data.fill(150, p * 4, p * 4 + 3);
-    const filled = { ...scene.mask, data: scene.mask.data.map((v, p) => (inside.data[p] ? 255 : v)) };
     const state = await holes.run({ source, image, mask: filled }, holes.defaults, createFakeStageContext());
     let sum = 0;
     let n = 0;
@@ -96,8 +100,7 @@ describe('holes stage', () => {
   ])('keeps a pale neutral stone that a bezel encloses, from %s of the paper (%s)', async (from) => {
     // The same ring, its opening filled by a smooth neutral stone from..from + 0.12 of the paper's light:
     // backdrop-hued and wide like a filled hole.
-    const scene = renderRingScene({ widthPx: 640, heightPx: 480, seed: 7, metal: 'silver', backdrop: 'paper', backdropRgb: [214, 214, 216], hasStone: false, pieceSize: 0.6 });
-    const inside = findHoles(scene.mask);
+    const { scene, inside, filled } = renderPaleRingWithFilledOpening();
     const box = computeMaskBoundingBox(inside, 0)!;
     const image = { ...scene.image, data: Uint8ClampedArray.from(scene.image.data) };
     for (let p = 0; p < inside.data.length; p++) {
@@ -105,8 +108,7 @@ describe('holes stage', () => {
       const light = from + (0.12 * (Math.floor(p / image.width) - box.y)) / box.height;
       for (let c = 0; c < 3; c++) image.data[p * 4 + c] = Math.round([214, 214, 216][c] * light);
     }
-    const withStone = { ...scene.mask, data: scene.mask.data.map((v, p) => (inside.data[p] ? 255 : v)) };
-    const state = await holes.run({ source, image, mask: withStone }, holes.defaults, createFakeStageContext());
+    const state = await holes.run({ source, image, mask: filled }, holes.defaults, createFakeStageContext());
     expect(measureHoleAlpha(state.mask!, scene)).toBeGreaterThan(245);
   });
 

@@ -11,7 +11,7 @@ import {
   selectConnectedToSeeds,
   type BinaryPlane,
 } from '../../../core/binary-morphology';
-import { fitBackdropModel, renderBackdropField, summarizeBackdrop, type BackdropModel } from '../../../core/backdrop-model';
+import { fitBackdropModel, renderBackdropField, summarizeBackdrop } from '../../../core/backdrop-model';
 import { computeLuma } from '../../../core/color';
 import { createFloatPlane, type FloatPlane } from '../../../core/float-plane';
 import { expandRect, intersectRects, type Rect } from '../../../core/geometry';
@@ -237,9 +237,9 @@ export function recoverBrightParts(
     const cy = y - crop.y;
     return cx >= 0 && cy >= 0 && cx < cw && cy < ch && joined.data[cy * cw + cx] === 1;
   };
-  const wires = findThinWires(planes.image, model, wireCrop, onPiece, wireReachPx, Math.max(6, options.wireMinLengthFraction * diagonal), options);
-  checkpoint(0.9);
   const wireField = renderBackdropField(model, wireCrop);
+  const wires = findThinWires(planes.image, wireField, wireCrop, onPiece, wireReachPx, Math.max(6, options.wireMinLengthFraction * diagonal), options);
+  checkpoint(0.9);
   const [w0, w1] = options.wireDifference;
   let wirePixels = 0;
   for (let k = 0; k < wires.data.length; k++) {
@@ -270,11 +270,11 @@ export function recoverBrightParts(
  * it comes within 3 px of the piece and leads at least `minLengthPx` away from it (a contact shadow's dark line
  * hugs the piece), or bridges two separate parts of it with 6 px or more (the gap between two kept pieces of a
  * wire or chain); lines within 2 px of the piece are left out (its own outline), and a counted line joins it through that
- * band. Widened by one pixel for the wire's sides.
+ * band. Widened by one pixel for the wire's sides. `field` is the backdrop over the crop.
  */
 function findThinWires(
   image: FloatPlane,
-  model: BackdropModel,
+  field: FloatPlane,
   crop: Rect,
   onPiece: (k: number) => boolean,
   reachPx: number,
@@ -283,7 +283,6 @@ function findThinWires(
 ): BinaryPlane {
   const { width: cw, height: ch } = crop;
   const seeds = createBinaryPlaneWhere(cw, ch, onPiece);
-  const field = renderBackdropField(model, crop);
   const luma = createFloatPlane(cw, ch, 1);
   for (let y = 0; y < ch; y++) {
     for (let x = 0; x < cw; x++) {
@@ -314,26 +313,26 @@ function findThinWires(
   const farthest = new Uint16Array(count + 1);
   const size = new Uint32Array(count + 1);
   const thickest = new Uint16Array(count + 1);
-  const box = new Int32Array((count + 1) * 4).fill(-1);
+  const minX = new Int32Array(count + 1).fill(cw);
+  const minY = new Int32Array(count + 1).fill(ch);
+  const maxX = new Int32Array(count + 1).fill(-1);
+  const maxY = new Int32Array(count + 1).fill(-1);
   const firstPart = new Int32Array(count + 1);
   const bridges = new Uint8Array(count + 1);
   for (let k = 0; k < labels.length; k++) {
     const label = labels[k];
     if (!label) continue;
+    const x = k % cw;
+    const y = Math.floor(k / cw);
     size[label]++;
     if (away[k] > farthest[label]) farthest[label] = away[k];
     if (thickness[k] > thickest[label]) thickest[label] = thickness[k];
-    if (lowest[k % cw] >= 0 && Math.floor(k / cw) > lowest[k % cw] + 2) under[label]++;
-    const bx = k % cw;
-    const by = Math.floor(k / cw);
-    const b4 = label * 4;
-    if (box[b4] < 0 || bx < box[b4]) box[b4] = bx;
-    if (by < box[b4 + 1] || box[b4 + 1] < 0) box[b4 + 1] = by;
-    if (bx > box[b4 + 2]) box[b4 + 2] = bx;
-    if (by > box[b4 + 3]) box[b4 + 3] = by;
+    if (lowest[x] >= 0 && y > lowest[x] + 2) under[label]++;
+    minX[label] = Math.min(minX[label], x);
+    minY[label] = Math.min(minY[label], y);
+    maxX[label] = Math.max(maxX[label], x);
+    maxY[label] = Math.max(maxY[label], y);
     if (away[k] > 3 || bridges[label]) continue;
-    const x = k % cw;
-    const y = Math.floor(k / cw);
     for (let dy = -3; dy <= 3; dy++) {
       for (let dx = -3; dx <= 3; dx++) {
         const xx = x + dx;
@@ -349,16 +348,15 @@ function findThinWires(
   // A wire is a curve: thin all along (no pixel deeper than `wireMaxThicknessPx`) and not much more pixels than
   // its extent times a wire's width (the crisp details of a reflection or a print come in patches), and mostly not
   // under the piece (a reflection's or a shadow's lines lie there).
-  const isCurve = new Uint8Array(count + 1);
+  // It counts when it comes near the piece and leads away from it, or bridges two parts of it.
+  const isWire = new Uint8Array(count + 1);
   for (let l = 1; l <= count; l++) {
-    const extent = Math.hypot(box[l * 4 + 2] - box[l * 4] + 1, box[l * 4 + 3] - box[l * 4 + 1] + 1);
-    isCurve[l] = thickest[l] <= options.wireMaxThicknessPx && size[l] <= options.wirePixelsPerLength * extent && under[l] <= 0.5 * size[l] ? 1 : 0;
+    const extent = Math.hypot(maxX[l] - minX[l] + 1, maxY[l] - minY[l] + 1);
+    const isCurve = thickest[l] <= options.wireMaxThicknessPx && size[l] <= options.wirePixelsPerLength * extent && under[l] <= 0.5 * size[l];
+    const isAttached = farthest[l] >= minLengthPx || (bridges[l] === 1 && size[l] >= minBridgePx);
+    isWire[l] = firstPart[l] && isCurve && isAttached ? 1 : 0;
   }
-  for (let k = 0; k < labels.length; k++) {
-    const label = labels[k];
-    if (!label || !firstPart[label] || !isCurve[label]) continue;
-    if (farthest[label] >= minLengthPx || (bridges[label] && size[label] >= minBridgePx)) wires.data[k] = 1;
-  }
+  for (let k = 0; k < labels.length; k++) wires.data[k] = isWire[labels[k]];
   // Through the band to the piece, and one pixel either side.
   const reachBack = dilateBinary(wires, 3);
   for (let k = 0; k < labels.length; k++) if (reachBack.data[k] && band.data[k] && !seeds.data[k]) wires.data[k] = 1;
