@@ -3,17 +3,13 @@
 // neutral so one channel reads 254. In the pixels nothing can be done (the white is at its ceiling), but in the
 // block's coefficients it can: raise the luma until the white pixels sit above 255, where the decoder clips them
 // to exactly 255, and nudge the colour coefficients, one quantisation step at a time, until the colour at the
-// white pixels decodes neutral while the piece's pixels in the block keep their colour within a level or two (where
-// no nudge gets there, the block's colour is scaled down, to half at most; past that it is left a level off). The
-// raised luma brightens the piece's pixels in those blocks by the same level or two.
+// white pixels decodes neutral while the piece's pixels in the block keep their colour within a level or two. A float
+// model of the inverse DCT steers; the decoder's own integer arithmetic (jpeg-idct-islow) judges. Where no nudge gets
+// there, the block's colour is scaled down, to half at most, or to none where the piece is only a faint fringe; past
+// that the block is left a level off. The raised luma brightens the piece's pixels in those blocks by a level or two.
 import { findMaxSampling, readBaselineJpeg, writeBaselineJpeg, type BaselineJpeg, type JpegComponent } from './jpeg-baseline';
 import type { Mask, RgbaImage } from './image';
-
-/** Natural (row-major) index of each zig-zag position. */
-const zigZagToNatural = Uint8Array.from([
-  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36,
-  29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
-]);
+import { inverseDctIslow, zigZagToNatural } from './jpeg-idct-islow';
 
 /** basis[k·64 + pixel]: what one unit of the coefficient at zig-zag position k adds to each pixel of the block. */
 const basis = (() => {
@@ -88,9 +84,15 @@ function liftLumaBlock(component: JpegComponent, offset: number, quantTable: Uin
   let lowest = Infinity;
   for (let p = 0; p < 64; p++) if (isWhite[p] && samples[p] < lowest) lowest = samples[p];
   const shortLevels = 126.5 + marginLevels - lowest; // 254.5 (rounds to 255) before the level shift of 128
-  if (shortLevels <= 0) return;
   // One DC step moves every pixel of the block by step/8 levels.
-  component.coefficients[offset] += Math.ceil((shortLevels * 8) / quantTable[0]);
+  if (shortLevels > 0) component.coefficients[offset] += Math.ceil((shortLevels * 8) / quantTable[0]);
+  // Then as a decoder has it: one more step while a white pixel still decodes below 255.
+  const decoded = new Uint8Array(64);
+  for (let extraStep = 0; extraStep < 16; extraStep++) {
+    inverseDctIslow(component.coefficients, offset, quantTable, decoded);
+    if (!decoded.some((value, p) => isWhite[p] && value < 255)) return;
+    component.coefficients[offset] += 1;
+  }
 }
 
 /**
@@ -155,7 +157,16 @@ function outsidePenalty(value: number, low: number, high: number): number {
  * of steps among the low frequencies (ringing often needs two at once). A white pixel off costs as much as 4 levels
  * beyond the slack on one of the piece's pixels. Returns whether it got there.
  */
-function neutraliseChromaBlock(component: JpegComponent, offset: number, quantTable: Uint16Array, isWhite: Uint8Array, slackLevels: Float64Array, low: number, high: number, samples: Float64Array): boolean {
+function neutraliseChromaBlock(
+  component: JpegComponent,
+  offset: number,
+  quantTable: Uint16Array,
+  isWhite: Uint8Array,
+  slackLevels: Float64Array,
+  { low, high }: { low: number; high: number },
+  exactWindow: { low: number; high: number },
+  samples: Float64Array,
+): boolean {
   const whiteWeight = 16;
   const maxMoves = 24;
   const pairCoefficients = 15;
@@ -222,14 +233,86 @@ function neutraliseChromaBlock(component: JpegComponent, offset: number, quantTa
     if (best.b >= 0) apply(best.b, best.signB);
     whiteOff = refreshCosts();
   }
-  return whiteOff === 0;
+  return settleChromaExactly(component, offset, quantTable, isWhite, slackLevels, original, exactWindow, samples);
+}
+
+/**
+ * The last word on a colour block: what an IJG decoder gives its white pixels (jpeg-idct-islow), which the float
+ * model above only approximates (within about half a level). While some white pixel decodes outside `window`
+ * (decoded samples, 128 = neutral), greedy steps as above, each judged on the exact samples: the best single step of
+ * any coefficient, or of a pair among the low frequencies. The piece's pixels keep to their slack around `original`
+ * (float samples). Returns whether every white pixel decodes inside; leaves `samples` matching the coefficients.
+ */
+function settleChromaExactly(
+  component: JpegComponent,
+  offset: number,
+  quantTable: Uint16Array,
+  isWhite: Uint8Array,
+  slackLevels: Float64Array,
+  original: Float64Array,
+  window: { low: number; high: number },
+  samples: Float64Array,
+): boolean {
+  const maxMoves = 32;
+  const pairCoefficients = 15;
+  const coefficients = component.coefficients;
+  const exact = new Uint8Array(64);
+  const centre = (window.low + window.high) / 2 - 128;
+  /** Off pixels weigh far more than how far the float model sits from the window's centre (the guide across flat steps). */
+  const costOfBlock = (): { cost: number; whiteOff: number } => {
+    inverseDctIslow(coefficients, offset, quantTable, exact);
+    let cost = 0;
+    let whiteOff = 0;
+    for (let p = 0; p < 64; p++) {
+      if (isWhite[p]) {
+        const distance = exact[p] < window.low ? window.low - exact[p] : exact[p] > window.high ? exact[p] - window.high : 0;
+        if (distance > 0) whiteOff++;
+        cost += (distance > 0 ? 16 * (1 + distance) : 0) + 0.25 * (samples[p] - centre) ** 2;
+      } else {
+        cost += Math.max(0, Math.abs(samples[p] - original[p]) - slackLevels[p]) ** 2;
+      }
+    }
+    return { cost, whiteOff };
+  };
+  const step = (k: number, sign: number) => {
+    coefficients[offset + k] += sign;
+    const amplitude = sign * quantTable[k];
+    for (let p = 0; p < 64; p++) samples[p] += amplitude * basis[k * 64 + p];
+  };
+  let current = costOfBlock();
+  for (let move = 0; move < maxMoves && current.whiteOff > 0; move++) {
+    let best = { cost: current.cost - 1e-9, a: -1, signA: 0, b: -1, signB: 0 };
+    const consider = (a: number, signA: number, b: number, signB: number) => {
+      step(a, signA);
+      if (b >= 0) step(b, signB);
+      const { cost } = costOfBlock();
+      if (cost < best.cost) best = { cost, a, signA, b, signB };
+      if (b >= 0) step(b, -signB);
+      step(a, -signA);
+    };
+    for (let a = 0; a < 64; a++) for (const sign of [1, -1]) consider(a, sign, -1, 0);
+    if (best.a < 0) {
+      for (let a = 0; a < pairCoefficients; a++) {
+        for (let b = a + 1; b < pairCoefficients; b++) for (const signA of [1, -1]) for (const signB of [1, -1]) consider(a, signA, b, signB);
+      }
+    }
+    if (best.a < 0) break;
+    step(best.a, best.signA);
+    if (best.b >= 0) step(best.b, best.signB);
+    reconstructBlock(coefficients, offset, quantTable, samples); // no drift from the trial steps' sums
+    current = costOfBlock();
+  }
+  return current.whiteOff === 0;
 }
 
 /**
  * How much of a block's colour is kept when nudging alone cannot make its white pixels neutral. Never below half:
- * greyer than that, the piece's edge shows it (a block left a level off white does not).
+ * greyer than that, the piece's edge shows it (a block left a level off white does not). A block where the piece is
+ * only a faint fringe (every pixel of it at most half covered, `faintAlpha`) may lose all its colour: those pixels
+ * are mostly white already, and a neutral fringe does not show.
  */
 const colourScales = [1, 0.75, 0.5];
+const faintAlpha = 128;
 
 /** A block's colour coefficients as MozJPEG wrote them: every pass starts again from these. */
 export interface ColourOriginals {
@@ -240,16 +323,29 @@ export interface ColourOriginals {
 /**
  * Makes the white pixels of one block neutral in both colour planes: nudges the coefficients as MozJPEG wrote them
  * (`originals`), and when that fails, scales the block's colour down (the piece's pixels in the block lose that much
- * saturation) and nudges again. Returns the scale kept, or 0 when none got there: the block's colour is then put
- * back as it was (a few white pixels stay a level off).
+ * saturation) and nudges again; a faint fringe's block (`isFaintFringe`) ends with no colour. Returns the scale
+ * kept, or null when none got there: the block's colour is then put back as it was (a few white pixels stay a level
+ * off).
  */
-function neutraliseColourBlock(cb: JpegComponent, cr: JpegComponent, offset: number, originals: ColourOriginals, quant: { cb: Uint16Array; cr: Uint16Array }, isWhite: Uint8Array, slackLevels: Float64Array, insetLevels: number, samples: Float64Array): number {
+function neutraliseColourBlock(
+  cb: JpegComponent,
+  cr: JpegComponent,
+  offset: number,
+  originals: ColourOriginals,
+  quant: { cb: Uint16Array; cr: Uint16Array },
+  isWhite: Uint8Array,
+  slackLevels: Float64Array,
+  { insetLevels, isFaintFringe }: { insetLevels: number; isFaintFringe: boolean },
+  samples: Float64Array,
+): number {
   // At luma 255 an IJG decoder (libjpeg, libjpeg-turbo, MozJPEG: Chrome, Firefox, Pillow) gives 255 on every channel
   // for Cr 128 and Cb 128 or 129, i.e. level-shifted Cr in [-0.5, 0.5) and Cb in [-0.5, 1.5) before rounding. Cb 129
-  // reads 254 green in decoders that convert colour otherwise, so Cb at 128 is tried first. Aimed `insetLevels`
-  // inside, as integer inverse DCTs round a little differently from this model.
+  // reads 254 green in decoders that convert colour otherwise, so Cb at 128 is tried first. The float model aims
+  // `insetLevels` inside, as the decoder's integer inverse DCT rounds a little differently; the exact samples decide.
   const low = -0.5 + insetLevels;
-  const attempts = colourScales.flatMap((scale) => (scale === 1 ? [{ scale, cbHigh: 0.5 }, { scale, cbHigh: 1.5 }] : [{ scale, cbHigh: 1.5 }]));
+  // A faint fringe goes straight from its own colour to none: halving it would not show either, and costs a search.
+  const scales = isFaintFringe ? [1] : colourScales;
+  const attempts = scales.flatMap((scale) => (scale === 1 ? [{ scale, cbHigh: 0.5 }, { scale, cbHigh: 1.5 }] : [{ scale, cbHigh: 1.5 }]));
   const restore = (scale: number) => {
     for (let k = 0; k < 64; k++) {
       cb.coefficients[offset + k] = Math.round(originals.cb[k] * scale);
@@ -258,16 +354,15 @@ function neutraliseColourBlock(cb: JpegComponent, cr: JpegComponent, offset: num
   };
   for (const { scale, cbHigh } of attempts) {
     restore(scale);
-    const isCbNeutral = neutraliseChromaBlock(cb, offset, quant.cb, isWhite, slackLevels, low, cbHigh - insetLevels, samples);
-    if (isCbNeutral && neutraliseChromaBlock(cr, offset, quant.cr, isWhite, slackLevels, low, 0.5 - insetLevels, samples)) return scale;
+    const isCbNeutral = neutraliseChromaBlock(cb, offset, quant.cb, isWhite, slackLevels, { low, high: cbHigh - insetLevels }, { low: 128, high: cbHigh > 1 ? 129 : 128 }, samples);
+    if (isCbNeutral && neutraliseChromaBlock(cr, offset, quant.cr, isWhite, slackLevels, { low, high: 0.5 - insetLevels }, { low: 128, high: 128 }, samples)) return scale;
   }
-  restore(1);
-  return 0;
+  // No colour at all decodes to exactly 128 everywhere.
+  restore(isFaintFringe ? 0 : 1);
+  return isFaintFringe ? 0 : null;
 }
 
 export interface LiftOptions {
-  /** 0 for the first rework; later passes (blocks a decoder still found off) aim further inside. */
-  pass: number;
   /** The piece's alpha (0..255, the picture's size): its soft edge may take more of the colour's rounding. */
   pieceAlpha?: Mask;
   /** Per block, the colour as first read; filled in on a block's first rework, reused by later passes. */
@@ -283,9 +378,9 @@ export interface LiftOptions {
  * not be made neutral (left as they were).
  */
 export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShortfall, mustBeWhite: Mask, options: LiftOptions): { desaturatedBlocks: number[]; unsolvedBlocks: number[] } {
-  const { pass, pieceAlpha, originals } = options;
-  const lumaMarginLevels = 0.5 + pass;
-  const chromaInsetLevels = Math.min(0.35, 0.05 + 0.15 * pass);
+  const { pieceAlpha, originals } = options;
+  const lumaMarginLevels = 0.5;
+  const chromaInsetLevels = 0.05;
   const [luma, ...chroma] = jpeg.components;
   const { maxH, maxV } = findMaxSampling(jpeg.components);
   if (luma.horizontalSampling !== maxH || luma.verticalSampling !== maxV) throw new Error('The JPEG\'s luma is not at full resolution.');
@@ -304,6 +399,7 @@ export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShort
     const blockY = Math.floor(block / luma.blocksPerLine) * 8;
     isWhite.fill(0);
     slackLevels.fill(1.5);
+    let isFaintFringe = !!pieceAlpha;
     for (let y = 0; y < 8; y++) {
       for (let x = 0; x < 8; x++) {
         const px = blockX + x;
@@ -311,7 +407,10 @@ export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShort
         if (px >= mustBeWhite.width || py >= mustBeWhite.height) continue;
         const i = py * mustBeWhite.width + px;
         if (mustBeWhite.data[i] > 0) isWhite[y * 8 + x] = 1;
-        else if (pieceAlpha) slackLevels[y * 8 + x] = 1.5 + (6 * (255 - pieceAlpha.data[i])) / 255;
+        else if (pieceAlpha) {
+          slackLevels[y * 8 + x] = 1.5 + (6 * (255 - pieceAlpha.data[i])) / 255;
+          if (pieceAlpha.data[i] > faintAlpha) isFaintFringe = false;
+        }
       }
     }
     liftLumaBlock(luma, block * 64, quantOf(luma), isWhite, lumaMarginLevels, samples);
@@ -322,8 +421,8 @@ export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShort
       blockOriginals = { cb: chroma[0].coefficients.slice(offset, offset + 64), cr: chroma[1].coefficients.slice(offset, offset + 64) };
       originals.set(block, blockOriginals);
     }
-    const scale = neutraliseColourBlock(chroma[0], chroma[1], offset, blockOriginals, { cb: quantOf(chroma[0]), cr: quantOf(chroma[1]) }, isWhite, slackLevels, chromaInsetLevels, samples);
-    if (scale === 0) result.unsolvedBlocks.push(block);
+    const scale = neutraliseColourBlock(chroma[0], chroma[1], offset, blockOriginals, { cb: quantOf(chroma[0]), cr: quantOf(chroma[1]) }, isWhite, slackLevels, { insetLevels: chromaInsetLevels, isFaintFringe }, samples);
+    if (scale === null) result.unsolvedBlocks.push(block);
     else if (scale < 1) result.desaturatedBlocks.push(block);
   }
   return result;
@@ -350,8 +449,9 @@ export interface PureWhiteOptions {
 
 /**
  * Makes every pixel that `mustBeWhite` marks (> 0) decode to exactly (255, 255, 255) in the baseline JPEG `bytes`:
- * decodes it with `decode` (an IJG decoder: the Cb window assumes its colour conversion), reworks the blocks found
- * off, and decodes again, up to `maxPasses` (4) times; returns the file with the fewest impure pixels. Every other
+ * decodes it with `decode` (an IJG decoder: the exact samples the rework aims at are libjpeg's), reworks the blocks
+ * found off, and decodes again to check, up to `maxPasses` (1) times (a block reworked again comes out the same unless
+ * the decoder is not libjpeg's); returns the file with the fewest impure pixels. Every other
  * block decodes exactly as before (the rewrite is lossless). Needs the luma at full resolution; the colour too (4:4:4)
  * for the colour to be nudged.
  */
@@ -361,7 +461,7 @@ export async function keepJpegWhitePure(
   decode: (bytes: Uint8Array) => Promise<RgbaImage>,
   options: PureWhiteOptions = {},
 ): Promise<{ bytes: Uint8Array; report: PureWhiteReport }> {
-  const { maxPasses = 4, pieceAlpha, signal } = options;
+  const { maxPasses = 1, pieceAlpha, signal } = options;
   let jpeg: BaselineJpeg | null = null;
   const originals = new Map<number, ColourOriginals>();
   const reworked = new Set<number>();
@@ -376,11 +476,11 @@ export async function keepJpegWhitePure(
     const shortfall = measureWhiteShortfall(decoded, mustBeWhite, jpeg);
     if (pass === 0) report.impurePxBefore = shortfall.impurePx;
     if (shortfall.impurePx < best.impurePx) best = { bytes, impurePx: shortfall.impurePx };
-    // Blocks no nudge could neutralise are not tried again (later passes only aim further inside).
+    // Blocks no nudge could neutralise are not tried again.
     const blocks = shortfall.blocks.filter((block) => !unsolved.has(block));
     if (blocks.length === 0 || pass === maxPasses) break;
     signal?.throwIfAborted();
-    const lifted = liftShortBlocksInPlace(jpeg, { ...shortfall, blocks }, mustBeWhite, { pass, pieceAlpha, originals });
+    const lifted = liftShortBlocksInPlace(jpeg, { ...shortfall, blocks }, mustBeWhite, { pieceAlpha, originals });
     for (const block of blocks) reworked.add(block);
     for (const block of lifted.desaturatedBlocks) desaturated.add(block);
     for (const block of lifted.unsolvedBlocks) unsolved.add(block);
