@@ -1,0 +1,165 @@
+// Do the hand-drawn truth masks sit on the photo? For each photo of a bench run that has a truth mask
+// (`<photos>/masks/NAME.png`), fits the scale (about the truth's centroid) and shift that best lay the truth mask
+// on the run's own mask (`NAME.mask.png`), and prints the IoU as measured and after that fit. A truth mask drawn a
+// few percent too large or shifted shows as a fitted scale away from 1 and an IoU that jumps once it is undone; look
+// at the photo with both edges drawn (--crops) to tell which mask is off.
+// Usage: npx tsx tests/bench/truth-registration.ts RUN_DIR PHOTOS_DIR [--crops OUT_DIR]
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMask, type Mask, type RgbaImage } from '../../src/core/image';
+import { resizeMask } from '../../src/core/resize';
+import { measureMaskAccuracy } from '../../src/quality/mask-accuracy';
+import { decodeJpeg, decodePng, encodePng } from '../support/codecs';
+
+const args = process.argv.slice(2);
+const cropsAt = args.indexOf('--crops');
+const cropsDir = cropsAt >= 0 ? args[cropsAt + 1] : null;
+const [runDir, photosDir] = args.filter((arg, i) => !arg.startsWith('--') && i !== cropsAt + 1);
+if (!runDir || !photosDir) {
+  console.error('usage: npx tsx tests/bench/truth-registration.ts RUN_DIR PHOTOS_DIR [--crops OUT_DIR]');
+  process.exit(2);
+}
+
+interface Fit {
+  scale: number;
+  shiftX: number;
+  shiftY: number;
+}
+
+function readBinary(image: RgbaImage): Mask {
+  const mask = createMask(image.width, image.height);
+  for (let i = 0; i < mask.data.length; i++) mask.data[i] = image.data[i * 4] > 127 ? 255 : 0;
+  return mask;
+}
+
+/** The truth as the fit lays it: each pixel x takes truth(centre + (x − centre)·scale + shift). */
+function warp(truth: Mask, centre: { x: number; y: number }, { scale, shiftX, shiftY }: Fit, step = 1): Mask {
+  const out = createMask(truth.width, truth.height);
+  for (let y = 0; y < truth.height; y += step) {
+    const sourceY = Math.round(centre.y + (y - centre.y) * scale + shiftY);
+    if (sourceY < 0 || sourceY >= truth.height) continue;
+    for (let x = 0; x < truth.width; x += step) {
+      const sourceX = Math.round(centre.x + (x - centre.x) * scale + shiftX);
+      if (sourceX >= 0 && sourceX < truth.width) out.data[y * truth.width + x] = truth.data[sourceY * truth.width + sourceX];
+    }
+  }
+  return out;
+}
+
+/** IoU on every `step`-th pixel of every `step`-th row (the search's cheap estimate). */
+function sampledIoU(ours: Mask, truth: Mask, centre: { x: number; y: number }, fit: Fit, step: number): number {
+  let intersection = 0;
+  let union = 0;
+  for (let y = 0; y < truth.height; y += step) {
+    const sourceY = Math.round(centre.y + (y - centre.y) * fit.scale + fit.shiftY);
+    for (let x = 0; x < truth.width; x += step) {
+      const sourceX = Math.round(centre.x + (x - centre.x) * fit.scale + fit.shiftX);
+      const isTruth = sourceY >= 0 && sourceY < truth.height && sourceX >= 0 && sourceX < truth.width && truth.data[sourceY * truth.width + sourceX] > 0;
+      const isOurs = ours.data[y * truth.width + x] > 0;
+      if (isTruth && isOurs) intersection++;
+      if (isTruth || isOurs) union++;
+    }
+  }
+  return union === 0 ? 0 : intersection / union;
+}
+
+/** Grid search, coarse then fine: scale 0.90..1.10, shift ±20 px. */
+function fitTruth(ours: Mask, truth: Mask, centre: { x: number; y: number }): Fit {
+  let best: Fit = { scale: 1, shiftX: 0, shiftY: 0 };
+  let bestIoU = sampledIoU(ours, truth, centre, best, 2);
+  const search = (scales: number[], shifts: number[], around: Fit) => {
+    for (const scale of scales) {
+      for (const dx of shifts) {
+        for (const dy of shifts) {
+          const fit = { scale: around.scale + scale, shiftX: around.shiftX + dx, shiftY: around.shiftY + dy };
+          const iou = sampledIoU(ours, truth, centre, fit, 2);
+          if (iou > bestIoU) {
+            bestIoU = iou;
+            best = fit;
+          }
+        }
+      }
+    }
+  };
+  const range = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
+  search(range(-0.1, 0.1, 0.01), range(-20, 20, 2), best);
+  search(range(-0.01, 0.01, 0.0025), range(-2, 2, 1), { ...best });
+  return best;
+}
+
+/** The photo around (x, y), 4× enlarged, with the run's mask edge in blue and the truth's in red. */
+function drawEdges(photo: RgbaImage, ours: Mask, truth: Mask, x0: number, y0: number, radius: number): RgbaImage {
+  const size = 2 * radius;
+  const zoom = 4;
+  const out: RgbaImage = { width: size * zoom, height: size * zoom, data: new Uint8ClampedArray(size * size * zoom * zoom * 4) };
+  const isEdge = (mask: Mask, x: number, y: number) => {
+    const at = (u: number, v: number) => mask.data[Math.min(mask.height - 1, v) * mask.width + Math.min(mask.width - 1, u)] > 0;
+    return at(x, y) !== at(x + 1, y) || at(x, y) !== at(x, y + 1);
+  };
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const px = Math.min(photo.width - 1, Math.max(0, x0 - radius + x));
+      const py = Math.min(photo.height - 1, Math.max(0, y0 - radius + y));
+      const i = (py * photo.width + px) * 4;
+      let colour = [photo.data[i], photo.data[i + 1], photo.data[i + 2]];
+      if (isEdge(ours, px, py)) colour = [0, 0, 255];
+      if (isEdge(truth, px, py)) colour = [255, 0, 0];
+      for (let sy = 0; sy < zoom; sy++) {
+        for (let sx = 0; sx < zoom; sx++) {
+          const o = ((y * zoom + sy) * out.width + x * zoom + sx) * 4;
+          out.data.set([colour[0], colour[1], colour[2], 255], o);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const masksDir = join(photosDir, 'masks');
+const names = readdirSync(masksDir).filter((name) => name.endsWith('.png')).map((name) => name.slice(0, -4)).filter((name) => existsSync(join(runDir, `${name}.mask.png`))).sort();
+if (cropsDir) mkdirSync(cropsDir, { recursive: true });
+const measured: number[] = [];
+const fitted: number[] = [];
+for (const name of names) {
+  const ours = readBinary(decodePng(readFileSync(join(runDir, `${name}.mask.png`))));
+  let truth = readBinary(decodePng(readFileSync(join(masksDir, `${name}.png`))));
+  if (truth.width !== ours.width || truth.height !== ours.height) {
+    truth = resizeMask(truth, ours.width, ours.height);
+    for (let i = 0; i < truth.data.length; i++) truth.data[i] = truth.data[i] > 127 ? 255 : 0;
+  }
+  const centre = { x: 0, y: 0 };
+  let count = 0;
+  for (let i = 0; i < truth.data.length; i++) {
+    if (truth.data[i] === 0) continue;
+    centre.x += i % truth.width;
+    centre.y += Math.floor(i / truth.width);
+    count++;
+  }
+  centre.x /= count;
+  centre.y /= count;
+  const fit = fitTruth(ours, truth, centre);
+  const before = measureMaskAccuracy(ours, truth).iou;
+  const after = measureMaskAccuracy(ours, warp(truth, centre, fit)).iou;
+  measured.push(before);
+  fitted.push(after);
+  // Laid on by reading it `scale` times further out (and `shift` over): the truth is drawn `scale` times as large.
+  console.log(`${name.padEnd(52)} IoU ${before.toFixed(3)} → ${after.toFixed(3)}: the truth is ×${fit.scale.toFixed(3)} the size, shifted (${fit.shiftX}, ${fit.shiftY}) px`);
+  if (cropsDir) {
+    const photo = decodeJpeg(readFileSync(join(photosDir, `${name}.jpg`)));
+    // Where the truth's leftmost and rightmost columns are, mid-height: the edges a misfit moves most.
+    let left = truth.width;
+    let right = 0;
+    const row = Math.round(centre.y) * truth.width;
+    for (let x = 0; x < truth.width; x++) {
+      if (truth.data[row + x] === 0) continue;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+    }
+    const radius = Math.max(24, Math.round(0.03 * Math.hypot(truth.width, truth.height)));
+    writeFileSync(join(cropsDir, `${name}.left.png`), encodePng(drawEdges(photo, ours, truth, left, Math.round(centre.y), radius)));
+    writeFileSync(join(cropsDir, `${name}.right.png`), encodePng(drawEdges(photo, ours, truth, right, Math.round(centre.y), radius)));
+  }
+}
+const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+console.log(`${names.length} truth masks: mean IoU ${mean(measured).toFixed(3)} as measured, ${mean(fitted).toFixed(3)} once each truth is laid on by its fit`);
+
