@@ -131,11 +131,12 @@ describe('keepJpegWhitePure', () => {
   it('with hard, saturated edges (the worst case) leaves a few pixels a level off rather than grey the piece', async () => {
     const result = await encodeAndRework(0);
     expect(result.report.impurePxAfter).toBe(result.impureAfter);
-    expect(result.impureAfter).toBeLessThan(result.impureBefore * 0.1); // measured: 916 → 50 (171 with the float model alone)
+    // Measured: 916 → 24 (171 with the float model alone, 50 judged exactly without restarts).
+    expect(result.impureAfter).toBeLessThan(result.impureBefore * 0.05);
     expect(result.report.unsolvedBlocks).toBeGreaterThan(0);
     // No colour scaled below half: a covered pixel moves by at most what halving its block's colour does.
     expect(result.p99DeltaE).toBeLessThan(3);
-    expect(result.maxDeltaE).toBeLessThan(15);
+    expect(result.maxDeltaE).toBeLessThan(8); // measured 5.7
     expect(result.changedFarAway).toBe(0);
   });
 

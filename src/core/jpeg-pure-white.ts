@@ -164,7 +164,7 @@ function neutraliseChromaBlock(
   isWhite: Uint8Array,
   slackLevels: Float64Array,
   { low, high }: { low: number; high: number },
-  exactWindow: { low: number; high: number },
+  exactWindow: { low: number; high: number; maxKicks: number },
   samples: Float64Array,
 ): boolean {
   const whiteWeight = 16;
@@ -250,14 +250,20 @@ function settleChromaExactly(
   isWhite: Uint8Array,
   slackLevels: Float64Array,
   original: Float64Array,
-  window: { low: number; high: number },
+  window: { low: number; high: number; maxKicks: number },
   samples: Float64Array,
 ): boolean {
   const maxMoves = 32;
   const pairCoefficients = 15;
+  const { maxKicks } = window;
+  const kickCoefficients = 28;
+  const exactCandidates = 16;
   const coefficients = component.coefficients;
   const exact = new Uint8Array(64);
   const centre = (window.low + window.high) / 2 - 128;
+  // The window as the float model sees it (samples before rounding, level-shifted).
+  const floatLow = window.low - 128.5;
+  const floatHigh = window.high - 127.5;
   /** Off pixels weigh far more than how far the float model sits from the window's centre (the guide across flat steps). */
   const costOfBlock = (): { cost: number; whiteOff: number } => {
     inverseDctIslow(coefficients, offset, quantTable, exact);
@@ -279,29 +285,87 @@ function settleChromaExactly(
     const amplitude = sign * quantTable[k];
     for (let p = 0; p < 64; p++) samples[p] += amplitude * basis[k * 64 + p];
   };
-  let current = costOfBlock();
-  for (let move = 0; move < maxMoves && current.whiteOff > 0; move++) {
-    let best = { cost: current.cost - 1e-9, a: -1, signA: 0, b: -1, signB: 0 };
-    const consider = (a: number, signA: number, b: number, signB: number) => {
-      step(a, signA);
-      if (b >= 0) step(b, signB);
-      const { cost } = costOfBlock();
-      if (cost < best.cost) best = { cost, a, signA, b, signB };
-      if (b >= 0) step(b, -signB);
-      step(a, -signA);
-    };
-    for (let a = 0; a < 64; a++) for (const sign of [1, -1]) consider(a, sign, -1, 0);
-    if (best.a < 0) {
-      for (let a = 0; a < pairCoefficients; a++) {
-        for (let b = a + 1; b < pairCoefficients; b++) for (const signA of [1, -1]) for (const signB of [1, -1]) consider(a, signA, b, signB);
+  /** The float model's cost of the samples plus `amplitudeA`·basis[a] (and `amplitudeB`·basis[b] when b ≥ 0): the cheap guide. */
+  const floatCostWith = (a: number, amplitudeA: number, b: number, amplitudeB: number): number => {
+    let cost = 0;
+    for (let p = 0; p < 64; p++) {
+      const value = samples[p] + amplitudeA * basis[a * 64 + p] + (b >= 0 ? amplitudeB * basis[b * 64 + p] : 0);
+      if (isWhite[p]) {
+        const distance = value < floatLow ? floatLow - value : value > floatHigh ? value - floatHigh : 0;
+        cost += (distance > 0 ? 16 * (1 + distance) : 0) + 0.25 * (value - centre) ** 2;
+      } else {
+        cost += Math.max(0, Math.abs(value - original[p]) - slackLevels[p]) ** 2;
       }
     }
-    if (best.a < 0) break;
-    step(best.a, best.signA);
-    if (best.b >= 0) step(best.b, best.signB);
-    reconstructBlock(coefficients, offset, quantTable, samples); // no drift from the trial steps' sums
-    current = costOfBlock();
+    return cost;
+  };
+  /**
+   * Greedy descent from the current coefficients, at most maxMoves steps or until no white pixel is off: every
+   * single step (then, if none helps, every pair of steps among the low frequencies) is ranked on the float model,
+   * and the best `exactCandidates` of them are judged on the exact samples.
+   */
+  const ranked: { cost: number; a: number; signA: number; b: number; signB: number }[] = [];
+  const tryBestRanked = (current: { cost: number }) => {
+    ranked.sort((x, y) => x.cost - y.cost);
+    let best = { cost: current.cost - 1e-9, a: -1, signA: 0, b: -1, signB: 0 };
+    for (let i = 0; i < Math.min(exactCandidates, ranked.length); i++) {
+      const candidate = ranked[i];
+      step(candidate.a, candidate.signA);
+      if (candidate.b >= 0) step(candidate.b, candidate.signB);
+      const { cost } = costOfBlock();
+      if (cost < best.cost) best = { ...candidate, cost };
+      if (candidate.b >= 0) step(candidate.b, -candidate.signB);
+      step(candidate.a, -candidate.signA);
+    }
+    return best;
+  };
+  const descend = (from: { cost: number; whiteOff: number }) => {
+    let current = from;
+    for (let move = 0; move < maxMoves && current.whiteOff > 0; move++) {
+      ranked.length = 0;
+      for (let a = 0; a < 64; a++) for (const signA of [1, -1]) ranked.push({ cost: floatCostWith(a, signA * quantTable[a], -1, 0), a, signA, b: -1, signB: 0 });
+      let best = tryBestRanked(current);
+      if (best.a < 0) {
+        ranked.length = 0;
+        for (let a = 0; a < pairCoefficients; a++) {
+          for (let b = a + 1; b < pairCoefficients; b++) {
+            for (const signA of [1, -1]) for (const signB of [1, -1]) ranked.push({ cost: floatCostWith(a, signA * quantTable[a], b, signB * quantTable[b]), a, signA, b, signB });
+          }
+        }
+        best = tryBestRanked(current);
+      }
+      if (best.a < 0) break;
+      step(best.a, best.signA);
+      if (best.b >= 0) step(best.b, best.signB);
+      reconstructBlock(coefficients, offset, quantTable, samples); // no drift from the trial steps' sums
+      current = costOfBlock();
+    }
+    return current;
+  };
+  let current = descend(costOfBlock());
+  // Stuck a level off on a pixel or two (a local minimum of single and paired steps): kick a few low frequencies
+  // by a step at random (a fixed sequence, so the file is reproducible) and descend again; keep the best found.
+  let seed = 0x2545f491 ^ offset;
+  const nextRandom = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  const kept = coefficients.slice(offset, offset + 64);
+  for (let kick = 0; kick < maxKicks && current.whiteOff > 0; kick++) {
+    for (let n = 0; n < 3; n++) step(1 + Math.floor(nextRandom() * (kickCoefficients - 1)), nextRandom() < 0.5 ? 1 : -1);
+    reconstructBlock(coefficients, offset, quantTable, samples);
+    const kicked = descend(costOfBlock());
+    if (kicked.whiteOff < current.whiteOff || (kicked.whiteOff === current.whiteOff && kicked.cost < current.cost)) {
+      current = kicked;
+      kept.set(coefficients.subarray(offset, offset + 64));
+    } else {
+      coefficients.set(kept, offset);
+    }
   }
+  coefficients.set(kept, offset);
+  reconstructBlock(coefficients, offset, quantTable, samples);
   return current.whiteOff === 0;
 }
 
@@ -345,6 +409,8 @@ function neutraliseColourBlock(
   const low = -0.5 + insetLevels;
   // A faint fringe goes straight from its own colour to none: halving it would not show either, and costs a search.
   const scales = isFaintFringe ? [1] : colourScales;
+  // Random restarts when the descent sticks a level off; not for a faint fringe, which has a sure way out.
+  const maxKicks = isFaintFringe ? 0 : 8;
   const attempts = scales.flatMap((scale) => (scale === 1 ? [{ scale, cbHigh: 0.5 }, { scale, cbHigh: 1.5 }] : [{ scale, cbHigh: 1.5 }]));
   const restore = (scale: number) => {
     for (let k = 0; k < 64; k++) {
@@ -354,8 +420,8 @@ function neutraliseColourBlock(
   };
   for (const { scale, cbHigh } of attempts) {
     restore(scale);
-    const isCbNeutral = neutraliseChromaBlock(cb, offset, quant.cb, isWhite, slackLevels, { low, high: cbHigh - insetLevels }, { low: 128, high: cbHigh > 1 ? 129 : 128 }, samples);
-    if (isCbNeutral && neutraliseChromaBlock(cr, offset, quant.cr, isWhite, slackLevels, { low, high: 0.5 - insetLevels }, { low: 128, high: 128 }, samples)) return scale;
+    const isCbNeutral = neutraliseChromaBlock(cb, offset, quant.cb, isWhite, slackLevels, { low, high: cbHigh - insetLevels }, { low: 128, high: cbHigh > 1 ? 129 : 128, maxKicks }, samples);
+    if (isCbNeutral && neutraliseChromaBlock(cr, offset, quant.cr, isWhite, slackLevels, { low, high: 0.5 - insetLevels }, { low: 128, high: 128, maxKicks }, samples)) return scale;
   }
   // No colour at all decodes to exactly 128 everywhere.
   restore(isFaintFringe ? 0 : 1);
