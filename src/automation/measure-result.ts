@@ -1,5 +1,5 @@
 // Runs in: the retouch command's headless page. Measures one finished result from its files (photo, mask, cut-out, picture).
-import { readAlphaAsMask, readGreyAsMask } from '../core/cutout';
+import { readAlphaAsMask, readGreyAsMask, readTruthMask } from '../core/cutout';
 import type { Mask } from '../core/image';
 import { resizeMask } from '../core/resize';
 import { backgroundReferenceRgb, type Look } from '../pipeline/look';
@@ -44,18 +44,6 @@ export interface MeasuredPictures {
 
 async function decode(blob: Blob): Promise<RgbaImage> {
   return (await decodeImageFile(blob, Number.POSITIVE_INFINITY)).image;
-}
-
-/** A hand-drawn mask may be grey (opaque) or drawn in the alpha channel; either way, 0..255 piece coverage. */
-function readTruthMask(image: RgbaImage): Mask {
-  let hasTransparency = false;
-  for (let i = 3; i < image.data.length; i += 4) {
-    if (image.data[i] !== 255) {
-      hasTransparency = true;
-      break;
-    }
-  }
-  return hasTransparency ? readAlphaAsMask(image) : readGreyAsMask(image);
 }
 
 function requireStatistics(statistics: PieceStatistics | null, what: string): PieceStatistics {

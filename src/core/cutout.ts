@@ -61,6 +61,12 @@ export function readGreyAsMask(image: RgbaImage): Mask {
   return { width: image.width, height: image.height, data };
 }
 
+/** A hand-drawn mask may be grey (opaque) or drawn in the alpha channel; either way, 0..255 piece coverage. */
+export function readTruthMask(image: RgbaImage): Mask {
+  for (let i = 3; i < image.data.length; i += 4) if (image.data[i] !== 255) return readAlphaAsMask(image);
+  return readGreyAsMask(image);
+}
+
 /** Resizes a cut-out with premultiplied colour, so transparent pixels do not darken its edges. */
 export function resizeCutout(cutout: RgbaImage, widthPx: number, heightPx: number): RgbaImage {
   const premultiplied = createImage(cutout.width, cutout.height);

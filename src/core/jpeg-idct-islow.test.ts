@@ -54,4 +54,16 @@ describe('inverseDctIslow', () => {
       expect(mismatches).toBe(0);
     }
   });
+
+  it('at luma 255, gives white only for Cr 128 with Cb 128 or 129: the window the white rework aims at', () => {
+    const rgb = new Uint8Array(3);
+    const white: string[] = [];
+    for (let cb = 120; cb <= 136; cb++) {
+      for (let cr = 120; cr <= 136; cr++) {
+        convertYccToRgbIjg(255, cb, cr, rgb, 0);
+        if (rgb[0] === 255 && rgb[1] === 255 && rgb[2] === 255) white.push(`${cb},${cr}`);
+      }
+    }
+    expect(white).toEqual(['128,128', '129,128']);
+  });
 });

@@ -107,6 +107,8 @@ export function inverseDctIslow(coefficients: Int16Array, offset: number, quantT
   for (let row = 0; row < 8; row++) {
     idct8(workspace, row * 8, 1, rowOut, 0, 1);
     for (let x = 0; x < 8; x++) {
+      // libjpeg looks the sample up in a range-limit table (index masked to 10 bits): a clamp for anything a
+      // block of real coefficients reaches; past ±512 it would wrap, which is left out here.
       const sample = descale(rowOut[x], constBits + pass1Bits + 3) + 128;
       out[row * 8 + x] = sample < 0 ? 0 : sample > 255 ? 255 : sample;
     }

@@ -239,9 +239,10 @@ function neutraliseChromaBlock(
 /**
  * The last word on a colour block: what an IJG decoder gives its white pixels (jpeg-idct-islow), which the float
  * model above only approximates (within about half a level). While some white pixel decodes outside `window`
- * (decoded samples, 128 = neutral), greedy steps as above, each judged on the exact samples: the best single step of
- * any coefficient, or of a pair among the low frequencies. The piece's pixels keep to their slack around `original`
- * (float samples). Returns whether every white pixel decodes inside; leaves `samples` matching the coefficients.
+ * (decoded samples, 128 = neutral), greedy steps as above: single steps of any coefficient (or, when none helps,
+ * pairs among the low frequencies) ranked on the float model, the best few judged on the exact samples; when that
+ * sticks, up to `window.maxKicks` random restarts. The piece's pixels keep to their slack around `original` (float
+ * samples). Returns whether every white pixel decodes inside; leaves `samples` matching the coefficients.
  */
 function settleChromaExactly(
   component: JpegComponent,
@@ -265,20 +266,21 @@ function settleChromaExactly(
   const floatLow = window.low - 128.5;
   const floatHigh = window.high - 127.5;
   /** Off pixels weigh far more than how far the float model sits from the window's centre (the guide across flat steps). */
-  const costOfBlock = (): { cost: number; whiteOff: number } => {
+  const costOfBlock = (): { cost: number; whiteOff: number; pieceExcess: number } => {
     inverseDctIslow(coefficients, offset, quantTable, exact);
     let cost = 0;
     let whiteOff = 0;
+    let pieceExcess = 0;
     for (let p = 0; p < 64; p++) {
       if (isWhite[p]) {
         const distance = exact[p] < window.low ? window.low - exact[p] : exact[p] > window.high ? exact[p] - window.high : 0;
         if (distance > 0) whiteOff++;
         cost += (distance > 0 ? 16 * (1 + distance) : 0) + 0.25 * (samples[p] - centre) ** 2;
       } else {
-        cost += Math.max(0, Math.abs(samples[p] - original[p]) - slackLevels[p]) ** 2;
+        pieceExcess += Math.max(0, Math.abs(samples[p] - original[p]) - slackLevels[p]) ** 2;
       }
     }
-    return { cost, whiteOff };
+    return { cost: cost + pieceExcess, whiteOff, pieceExcess };
   };
   const step = (k: number, sign: number) => {
     coefficients[offset + k] += sign;
@@ -319,7 +321,7 @@ function settleChromaExactly(
     }
     return best;
   };
-  const descend = (from: { cost: number; whiteOff: number }) => {
+  const descend = (from: ReturnType<typeof costOfBlock>) => {
     let current = from;
     for (let move = 0; move < maxMoves && current.whiteOff > 0; move++) {
       ranked.length = 0;
@@ -357,7 +359,9 @@ function settleChromaExactly(
     for (let n = 0; n < 3; n++) step(1 + Math.floor(nextRandom() * (kickCoefficients - 1)), nextRandom() < 0.5 ? 1 : -1);
     reconstructBlock(coefficients, offset, quantTable, samples);
     const kicked = descend(costOfBlock());
-    if (kicked.whiteOff < current.whiteOff || (kicked.whiteOff === current.whiteOff && kicked.cost < current.cost)) {
+    // Fewer white pixels off, as long as the piece's pixels stay about as close to their slack; or as few, at less cost.
+    const isBetter = kicked.whiteOff < current.whiteOff ? kicked.pieceExcess <= current.pieceExcess + 1 : kicked.whiteOff === current.whiteOff && kicked.cost < current.cost;
+    if (isBetter) {
       current = kicked;
       kept.set(coefficients.subarray(offset, offset + 64));
     } else {
@@ -372,11 +376,13 @@ function settleChromaExactly(
 /**
  * How much of a block's colour is kept when nudging alone cannot make its white pixels neutral. Never below half:
  * greyer than that, the piece's edge shows it (a block left a level off white does not). A block where the piece is
- * only a faint fringe (every pixel of it at most half covered, `faintAlpha`) may lose all its colour: those pixels
- * are mostly white already, and a neutral fringe does not show.
+ * only a faint fringe (every pixel of it at most half covered, `faintAlpha`, and a few pixels' worth in all) may lose
+ * all its colour: those pixels are mostly white already, and a neutral fringe does not show.
  */
 const colourScales = [1, 0.75, 0.5];
-const faintAlpha = 128;
+const faintAlpha = 127;
+/** ...and altogether no more of the piece than four fully covered pixels (alpha summed over the block). */
+const faintFringeMaxAlpha = 4 * 255;
 
 /** A block's colour coefficients as MozJPEG wrote them: every pass starts again from these. */
 export interface ColourOriginals {
@@ -401,7 +407,7 @@ function neutraliseColourBlock(
   slackLevels: Float64Array,
   { insetLevels, isFaintFringe }: { insetLevels: number; isFaintFringe: boolean },
   samples: Float64Array,
-): number {
+): number | null {
   // At luma 255 an IJG decoder (libjpeg, libjpeg-turbo, MozJPEG: Chrome, Firefox, Pillow) gives 255 on every channel
   // for Cr 128 and Cb 128 or 129, i.e. level-shifted Cr in [-0.5, 0.5) and Cb in [-0.5, 1.5) before rounding. Cb 129
   // reads 254 green in decoders that convert colour otherwise, so Cb at 128 is tried first. The float model aims
@@ -418,10 +424,15 @@ function neutraliseColourBlock(
       cr.coefficients[offset + k] = Math.round(originals.cr[k] * scale);
     }
   };
+  let crFailedAtScale: number | null = null;
   for (const { scale, cbHigh } of attempts) {
+    // Cr's search does not depend on Cb's: where it failed at this scale, it fails again.
+    if (scale === crFailedAtScale) continue;
     restore(scale);
     const isCbNeutral = neutraliseChromaBlock(cb, offset, quant.cb, isWhite, slackLevels, { low, high: cbHigh - insetLevels }, { low: 128, high: cbHigh > 1 ? 129 : 128, maxKicks }, samples);
-    if (isCbNeutral && neutraliseChromaBlock(cr, offset, quant.cr, isWhite, slackLevels, { low, high: 0.5 - insetLevels }, { low: 128, high: 128, maxKicks }, samples)) return scale;
+    if (!isCbNeutral) continue;
+    if (neutraliseChromaBlock(cr, offset, quant.cr, isWhite, slackLevels, { low, high: 0.5 - insetLevels }, { low: 128, high: 128, maxKicks }, samples)) return scale;
+    crFailedAtScale = scale;
   }
   // No colour at all decodes to exactly 128 everywhere.
   restore(isFaintFringe ? 0 : 1);
@@ -433,6 +444,8 @@ export interface LiftOptions {
   pieceAlpha?: Mask;
   /** Per block, the colour as first read; filled in on a block's first rework, reused by later passes. */
   originals: Map<number, ColourOriginals>;
+  /** Checked every 16 blocks (a hard block's search takes milliseconds). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -444,8 +457,8 @@ export interface LiftOptions {
  * not be made neutral (left as they were).
  */
 export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShortfall, mustBeWhite: Mask, options: LiftOptions): { desaturatedBlocks: number[]; unsolvedBlocks: number[] } {
-  const { pieceAlpha, originals } = options;
-  const lumaMarginLevels = 0.5;
+  const { pieceAlpha, originals, signal } = options;
+  const lumaMarginLevels = 0; // the exact check after the lift adds what the float model misses
   const chromaInsetLevels = 0.05;
   const [luma, ...chroma] = jpeg.components;
   const { maxH, maxV } = findMaxSampling(jpeg.components);
@@ -460,12 +473,14 @@ export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShort
   const slackLevels = new Float64Array(64);
   const samples = new Float64Array(64);
   const result = { desaturatedBlocks: [] as number[], unsolvedBlocks: [] as number[] };
-  for (const block of shortfall.blocks) {
+  for (const [index, block] of shortfall.blocks.entries()) {
+    if ((index & 15) === 15) signal?.throwIfAborted();
     const blockX = (block % luma.blocksPerLine) * 8;
     const blockY = Math.floor(block / luma.blocksPerLine) * 8;
     isWhite.fill(0);
     slackLevels.fill(1.5);
     let isFaintFringe = !!pieceAlpha;
+    let fringeAlpha = 0;
     for (let y = 0; y < 8; y++) {
       for (let x = 0; x < 8; x++) {
         const px = blockX + x;
@@ -475,7 +490,9 @@ export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShort
         if (mustBeWhite.data[i] > 0) isWhite[y * 8 + x] = 1;
         else if (pieceAlpha) {
           slackLevels[y * 8 + x] = 1.5 + (6 * (255 - pieceAlpha.data[i])) / 255;
-          if (pieceAlpha.data[i] > faintAlpha) isFaintFringe = false;
+          // Not a fringe: a pixel more than half covered, or one of the background that is not white (a shadow, a sweep).
+          if (pieceAlpha.data[i] > faintAlpha || pieceAlpha.data[i] === 0) isFaintFringe = false;
+          fringeAlpha += pieceAlpha.data[i];
         }
       }
     }
@@ -487,6 +504,7 @@ export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShort
       blockOriginals = { cb: chroma[0].coefficients.slice(offset, offset + 64), cr: chroma[1].coefficients.slice(offset, offset + 64) };
       originals.set(block, blockOriginals);
     }
+    if (fringeAlpha > faintFringeMaxAlpha) isFaintFringe = false;
     const scale = neutraliseColourBlock(chroma[0], chroma[1], offset, blockOriginals, { cb: quantOf(chroma[0]), cr: quantOf(chroma[1]) }, isWhite, slackLevels, { insetLevels: chromaInsetLevels, isFaintFringe }, samples);
     if (scale === null) result.unsolvedBlocks.push(block);
     else if (scale < 1) result.desaturatedBlocks.push(block);
@@ -546,7 +564,7 @@ export async function keepJpegWhitePure(
     const blocks = shortfall.blocks.filter((block) => !unsolved.has(block));
     if (blocks.length === 0 || pass === maxPasses) break;
     signal?.throwIfAborted();
-    const lifted = liftShortBlocksInPlace(jpeg, { ...shortfall, blocks }, mustBeWhite, { pieceAlpha, originals });
+    const lifted = liftShortBlocksInPlace(jpeg, { ...shortfall, blocks }, mustBeWhite, { pieceAlpha, originals, signal });
     for (const block of blocks) reworked.add(block);
     for (const block of lifted.desaturatedBlocks) desaturated.add(block);
     for (const block of lifted.unsolvedBlocks) unsolved.add(block);

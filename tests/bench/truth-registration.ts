@@ -1,11 +1,14 @@
 // Do the hand-drawn truth masks sit on the photo? For each photo of a bench run that has a truth mask
 // (`<photos>/masks/NAME.png`), fits the scale (about the truth's centroid) and shift that best lay the truth mask
-// on the run's own mask (`NAME.mask.png`), and prints the IoU as measured and after that fit. A truth mask drawn a
-// few percent too large or shifted shows as a fitted scale away from 1 and an IoU that jumps once it is undone; look
-// at the photo with both edges drawn (--crops) to tell which mask is off.
+// on the run's own mask (`NAME.mask.png`), and prints the IoU as measured and after that fit, and, for comparison,
+// with our mask grown by the best number of px instead (an outline drawn wide of the piece, rather than scaled up,
+// would fit that better: on a ring the two move the hole's edge opposite ways). Look at the photo with both edges
+// drawn (--crops) to tell which mask is off.
 // Usage: npx tsx tests/bench/truth-registration.ts RUN_DIR PHOTOS_DIR [--crops OUT_DIR]
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createBinaryPlaneWhere, dilateBinary } from '../../src/core/binary-morphology';
+import { readTruthMask } from '../../src/core/cutout';
 import { createMask, type Mask, type RgbaImage } from '../../src/core/image';
 import { resizeMask } from '../../src/core/resize';
 import { measureMaskAccuracy } from '../../src/quality/mask-accuracy';
@@ -14,8 +17,8 @@ import { decodeJpeg, decodePng, encodePng } from '../support/codecs';
 const args = process.argv.slice(2);
 const cropsAt = args.indexOf('--crops');
 const cropsDir = cropsAt >= 0 ? args[cropsAt + 1] : null;
-const [runDir, photosDir] = args.filter((arg, i) => !arg.startsWith('--') && i !== cropsAt + 1);
-if (!runDir || !photosDir) {
+const [runDir, photosDir] = args.filter((arg, i) => !arg.startsWith('--') && (cropsAt < 0 || i !== cropsAt + 1));
+if (!runDir || !photosDir || (cropsAt >= 0 && (!cropsDir || cropsDir.startsWith('--')))) {
   console.error('usage: npx tsx tests/bench/truth-registration.ts RUN_DIR PHOTOS_DIR [--crops OUT_DIR]');
   process.exit(2);
 }
@@ -122,11 +125,10 @@ const measured: number[] = [];
 const fitted: number[] = [];
 for (const name of names) {
   const ours = readBinary(decodePng(readFileSync(join(runDir, `${name}.mask.png`))));
-  let truth = readBinary(decodePng(readFileSync(join(masksDir, `${name}.png`))));
-  if (truth.width !== ours.width || truth.height !== ours.height) {
-    truth = resizeMask(truth, ours.width, ours.height);
-    for (let i = 0; i < truth.data.length; i++) truth.data[i] = truth.data[i] > 127 ? 255 : 0;
-  }
+  // As the bench reads it (grey, or the alpha channel when the PNG has transparency), binarised at 50 %.
+  let truth = readTruthMask(decodePng(readFileSync(join(masksDir, `${name}.png`))));
+  if (truth.width !== ours.width || truth.height !== ours.height) truth = resizeMask(truth, ours.width, ours.height);
+  for (let i = 0; i < truth.data.length; i++) truth.data[i] = truth.data[i] > 127 ? 255 : 0;
   const centre = { x: 0, y: 0 };
   let count = 0;
   for (let i = 0; i < truth.data.length; i++) {
@@ -142,22 +144,48 @@ for (const name of names) {
   const after = measureMaskAccuracy(ours, warp(truth, centre, fit)).iou;
   measured.push(before);
   fitted.push(after);
+  // The other explanation, an outline drawn a few px wide of the piece: our mask grown by d px (a ring's hole shrinks).
+  let grown = { d: 0, iou: before };
+  const oursBinary = createBinaryPlaneWhere(ours.width, ours.height, (k) => ours.data[k] > 0);
+  for (let d = 1; d <= 24; d++) {
+    const dilated = dilateBinary(oursBinary, d);
+    const iou = measureMaskAccuracy({ width: ours.width, height: ours.height, data: dilated.data.map((v) => v * 255) }, truth).iou;
+    if (iou > grown.iou) grown = { d, iou };
+  }
   // Laid on by reading it `scale` times further out (and `shift` over): the truth is drawn `scale` times as large.
-  console.log(`${name.padEnd(52)} IoU ${before.toFixed(3)} → ${after.toFixed(3)}: the truth is ×${fit.scale.toFixed(3)} the size, shifted (${fit.shiftX}, ${fit.shiftY}) px`);
-  if (cropsDir) {
-    const photo = decodeJpeg(readFileSync(join(photosDir, `${name}.jpg`)));
-    // Where the truth's leftmost and rightmost columns are, mid-height: the edges a misfit moves most.
+  console.log(
+    `${name.padEnd(52)} IoU ${before.toFixed(3)} → ${after.toFixed(3)}: the truth is ×${fit.scale.toFixed(3)} the size, shifted (${fit.shiftX}, ${fit.shiftY}) px` +
+      ` (our mask grown ${grown.d} px instead: ${grown.iou.toFixed(3)})`,
+  );
+  const photoPath = join(photosDir, `${name}.jpg`);
+  if (cropsDir && existsSync(photoPath)) {
+    // Read without EXIF rotation or downscaling: only drawn when it lines up with the masks.
+    const photo = decodeJpeg(readFileSync(photoPath));
+    if (photo.width !== truth.width || photo.height !== truth.height) {
+      console.log(`  (no crops: the photo decodes to ${photo.width}×${photo.height} here, the masks are ${truth.width}×${truth.height})`);
+      continue;
+    }
+    // The truth's leftmost and rightmost pixels on its fullest row: the outer edges a misfit moves most.
+    let row = 0;
+    let fullest = -1;
+    for (let y = 0; y < truth.height; y++) {
+      let count = 0;
+      for (let x = 0; x < truth.width; x++) if (truth.data[y * truth.width + x]) count++;
+      if (count > fullest) {
+        fullest = count;
+        row = y;
+      }
+    }
     let left = truth.width;
     let right = 0;
-    const row = Math.round(centre.y) * truth.width;
     for (let x = 0; x < truth.width; x++) {
-      if (truth.data[row + x] === 0) continue;
+      if (truth.data[row * truth.width + x] === 0) continue;
       left = Math.min(left, x);
       right = Math.max(right, x);
     }
     const radius = Math.max(24, Math.round(0.03 * Math.hypot(truth.width, truth.height)));
-    writeFileSync(join(cropsDir, `${name}.left.png`), encodePng(drawEdges(photo, ours, truth, left, Math.round(centre.y), radius)));
-    writeFileSync(join(cropsDir, `${name}.right.png`), encodePng(drawEdges(photo, ours, truth, right, Math.round(centre.y), radius)));
+    writeFileSync(join(cropsDir, `${name}.left.png`), encodePng(drawEdges(photo, ours, truth, left, row, radius)));
+    writeFileSync(join(cropsDir, `${name}.right.png`), encodePng(drawEdges(photo, ours, truth, right, row, radius)));
   }
 }
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;

@@ -8,7 +8,7 @@ export const encode = defineStage<Record<string, never>>({
   id: 'encode',
   // 2: JPEG through MozJPEG (4:4:4 at quality ≥ 0.9, deringing) instead of the canvas encoder.
   // 3: a JPEG's white background decodes to exactly 255 next to the piece too (colour at quality 100).
-  // 4: the edge blocks judged on the exact samples an IJG decoder gives (no block left a level off; faint fringes neutral).
+  // 4: the edge blocks judged on the exact samples an IJG decoder gives (far fewer left a level off; faint fringes neutral).
   version: 4,
   label: 'Encode',
   defaults: {},
