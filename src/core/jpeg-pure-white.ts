@@ -78,16 +78,38 @@ function reconstructBlock(coefficients: Int16Array, offset: number, quantTable: 
   }
 }
 
-/** Raises the luma block's DC until every white pixel reconstructs above 255 by `marginLevels`. */
-function liftLumaBlock(component: JpegComponent, offset: number, quantTable: Uint16Array, isWhite: Uint8Array, marginLevels: number, samples: Float64Array): void {
+/** One quantisation step (`sign` ±1) of the coefficient at zig-zag position k, with the float samples kept in step. */
+function stepCoefficient(coefficients: Int16Array, offset: number, quantTable: Uint16Array, samples: Float64Array, k: number, sign: number): void {
+  coefficients[offset + k] += sign;
+  const amplitude = sign * quantTable[k];
+  for (let p = 0; p < 64; p++) samples[p] += amplitude * basis[k * 64 + p];
+}
+
+/** A fixed pseudo-random sequence in [0, 1) (xorshift32): reproducible files. */
+function createSequence(seed: number): () => number {
+  let state = seed || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+const decodedLuma = new Uint8Array(64);
+
+/**
+ * Raises the luma block's DC until every white pixel decodes to 255: as far as the float model says in one go
+ * (reconstructing to 254.5), then a step at a time while the decoder's exact samples still fall short.
+ */
+function liftLumaBlock(component: JpegComponent, offset: number, quantTable: Uint16Array, isWhite: Uint8Array, samples: Float64Array): void {
   reconstructBlock(component.coefficients, offset, quantTable, samples);
   let lowest = Infinity;
   for (let p = 0; p < 64; p++) if (isWhite[p] && samples[p] < lowest) lowest = samples[p];
-  const shortLevels = 126.5 + marginLevels - lowest; // 254.5 (rounds to 255) before the level shift of 128
+  const shortLevels = 126.5 - lowest; // 254.5 (rounds to 255) before the level shift of 128
   // One DC step moves every pixel of the block by step/8 levels.
   if (shortLevels > 0) component.coefficients[offset] += Math.ceil((shortLevels * 8) / quantTable[0]);
-  // Then as a decoder has it: one more step while a white pixel still decodes below 255.
-  const decoded = new Uint8Array(64);
+  const decoded = decodedLuma;
   for (let extraStep = 0; extraStep < 16; extraStep++) {
     inverseDctIslow(component.coefficients, offset, quantTable, decoded);
     if (!decoded.some((value, p) => isWhite[p] && value < 255)) return;
@@ -111,13 +133,8 @@ function projectOntoTargets(
   iterations = 64,
 ): void {
   // After the plain rounds, rounding is dithered (a fixed pseudo-random sequence): it shakes the projections out of a cycle.
-  let seed = 0x9e3779b9;
-  const nextDither = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return ((seed >>> 0) / 2 ** 32 - 0.5) * 0.6;
-  };
+  const nextRandom = createSequence(0x9e3779b9);
+  const nextDither = () => (nextRandom() - 0.5) * 0.6;
   const countBad = () => {
     let bad = 0;
     for (let p = 0; p < 64; p++) if (!isGood(p, samples[p])) bad++;
@@ -144,6 +161,9 @@ function projectOntoTargets(
   reconstructBlock(coefficients, offset, quantTable, samples);
 }
 
+/** What a white pixel outside its window weighs against the piece's squared excess over its slack (per `outsidePenalty`). */
+const whiteWeight = 16;
+
 /** 0 inside [low, high]; outside, 1 plus the distance: any pixel put right counts, a small miss as much as a large one. */
 function outsidePenalty(value: number, low: number, high: number): number {
   const distance = value < low ? low - value : value > high ? value - high : 0;
@@ -164,10 +184,10 @@ function neutraliseChromaBlock(
   isWhite: Uint8Array,
   slackLevels: Float64Array,
   { low, high }: { low: number; high: number },
-  exactWindow: { low: number; high: number; maxKicks: number },
+  exactWindow: { low: number; high: number },
+  maxKicks: number,
   samples: Float64Array,
 ): boolean {
-  const whiteWeight = 16;
   const maxMoves = 24;
   const pairCoefficients = 15;
   const coefficients = component.coefficients;
@@ -202,11 +222,7 @@ function neutraliseChromaBlock(
     }
     return gain;
   };
-  const apply = (k: number, sign: number) => {
-    coefficients[offset + k] += sign;
-    const amplitude = sign * quantTable[k];
-    for (let p = 0; p < 64; p++) samples[p] += amplitude * basis[k * 64 + p];
-  };
+  const apply = (k: number, sign: number) => stepCoefficient(coefficients, offset, quantTable, samples, k, sign);
   let whiteOff = refreshCosts();
   for (let move = 0; move < maxMoves && whiteOff > 0; move++) {
     let best = { gain: -1e-9, a: -1, signA: 0, b: -1, signB: 0 };
@@ -233,7 +249,7 @@ function neutraliseChromaBlock(
     if (best.b >= 0) apply(best.b, best.signB);
     whiteOff = refreshCosts();
   }
-  return settleChromaExactly(component, offset, quantTable, isWhite, slackLevels, original, exactWindow, samples);
+  return settleChromaExactly(component, offset, quantTable, isWhite, slackLevels, original, exactWindow, maxKicks, samples);
 }
 
 /**
@@ -241,7 +257,7 @@ function neutraliseChromaBlock(
  * model above only approximates (within about half a level). While some white pixel decodes outside `window`
  * (decoded samples, 128 = neutral), greedy steps as above: single steps of any coefficient (or, when none helps,
  * pairs among the low frequencies) ranked on the float model, the best few judged on the exact samples; when that
- * sticks, up to `window.maxKicks` random restarts. The piece's pixels keep to their slack around `original` (float
+ * sticks, up to `maxKicks` random restarts. The piece's pixels keep to their slack around `original` (float
  * samples). Returns whether every white pixel decodes inside; leaves `samples` matching the coefficients.
  */
 function settleChromaExactly(
@@ -251,12 +267,12 @@ function settleChromaExactly(
   isWhite: Uint8Array,
   slackLevels: Float64Array,
   original: Float64Array,
-  window: { low: number; high: number; maxKicks: number },
+  window: { low: number; high: number },
+  maxKicks: number,
   samples: Float64Array,
 ): boolean {
   const maxMoves = 32;
   const pairCoefficients = 15;
-  const { maxKicks } = window;
   const kickCoefficients = 28;
   const exactCandidates = 16;
   const coefficients = component.coefficients;
@@ -273,28 +289,23 @@ function settleChromaExactly(
     let pieceExcess = 0;
     for (let p = 0; p < 64; p++) {
       if (isWhite[p]) {
-        const distance = exact[p] < window.low ? window.low - exact[p] : exact[p] > window.high ? exact[p] - window.high : 0;
-        if (distance > 0) whiteOff++;
-        cost += (distance > 0 ? 16 * (1 + distance) : 0) + 0.25 * (samples[p] - centre) ** 2;
+        const penalty = outsidePenalty(exact[p], window.low, window.high);
+        if (penalty > 0) whiteOff++;
+        cost += whiteWeight * penalty + 0.25 * (samples[p] - centre) ** 2;
       } else {
         pieceExcess += Math.max(0, Math.abs(samples[p] - original[p]) - slackLevels[p]) ** 2;
       }
     }
     return { cost: cost + pieceExcess, whiteOff, pieceExcess };
   };
-  const step = (k: number, sign: number) => {
-    coefficients[offset + k] += sign;
-    const amplitude = sign * quantTable[k];
-    for (let p = 0; p < 64; p++) samples[p] += amplitude * basis[k * 64 + p];
-  };
+  const step = (k: number, sign: number) => stepCoefficient(coefficients, offset, quantTable, samples, k, sign);
   /** The float model's cost of the samples plus `amplitudeA`·basis[a] (and `amplitudeB`·basis[b] when b ≥ 0): the cheap guide. */
   const floatCostWith = (a: number, amplitudeA: number, b: number, amplitudeB: number): number => {
     let cost = 0;
     for (let p = 0; p < 64; p++) {
       const value = samples[p] + amplitudeA * basis[a * 64 + p] + (b >= 0 ? amplitudeB * basis[b * 64 + p] : 0);
       if (isWhite[p]) {
-        const distance = value < floatLow ? floatLow - value : value > floatHigh ? value - floatHigh : 0;
-        cost += (distance > 0 ? 16 * (1 + distance) : 0) + 0.25 * (value - centre) ** 2;
+        cost += whiteWeight * outsidePenalty(value, floatLow, floatHigh) + 0.25 * (value - centre) ** 2;
       } else {
         cost += Math.max(0, Math.abs(value - original[p]) - slackLevels[p]) ** 2;
       }
@@ -347,13 +358,7 @@ function settleChromaExactly(
   let current = descend(costOfBlock());
   // Stuck a level off on a pixel or two (a local minimum of single and paired steps): kick a few low frequencies
   // by a step at random (a fixed sequence, so the file is reproducible) and descend again; keep the best found.
-  let seed = 0x2545f491 ^ offset;
-  const nextRandom = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
+  const nextRandom = createSequence(0x2545f491 ^ offset);
   const kept = coefficients.slice(offset, offset + 64);
   for (let kick = 0; kick < maxKicks && current.whiteOff > 0; kick++) {
     for (let n = 0; n < 3; n++) step(1 + Math.floor(nextRandom() * (kickCoefficients - 1)), nextRandom() < 0.5 ? 1 : -1);
@@ -384,8 +389,8 @@ const faintAlpha = 127;
 /** ...and altogether no more of the piece than four fully covered pixels (alpha summed over the block). */
 const faintFringeMaxAlpha = 4 * 255;
 
-/** A block's colour coefficients as MozJPEG wrote them: every pass starts again from these. */
-export interface ColourOriginals {
+/** A block's colour coefficients as MozJPEG wrote them: every attempt starts again from these. */
+interface ColourOriginals {
   cb: Int16Array;
   cr: Int16Array;
 }
@@ -405,13 +410,14 @@ function neutraliseColourBlock(
   quant: { cb: Uint16Array; cr: Uint16Array },
   isWhite: Uint8Array,
   slackLevels: Float64Array,
-  { insetLevels, isFaintFringe }: { insetLevels: number; isFaintFringe: boolean },
+  isFaintFringe: boolean,
   samples: Float64Array,
 ): number | null {
   // At luma 255 an IJG decoder (libjpeg, libjpeg-turbo, MozJPEG: Chrome, Firefox, Pillow) gives 255 on every channel
   // for Cr 128 and Cb 128 or 129, i.e. level-shifted Cr in [-0.5, 0.5) and Cb in [-0.5, 1.5) before rounding. Cb 129
-  // reads 254 green in decoders that convert colour otherwise, so Cb at 128 is tried first. The float model aims
-  // `insetLevels` inside, as the decoder's integer inverse DCT rounds a little differently; the exact samples decide.
+  // reads 254 green in decoders that convert colour otherwise, so Cb at 128 is tried first. The float model aims a
+  // twentieth of a level inside, as the decoder's integer inverse DCT rounds a little differently; the exact samples decide.
+  const insetLevels = 0.05;
   const low = -0.5 + insetLevels;
   // A faint fringe goes straight from its own colour to none: halving it would not show either, and costs a search.
   const scales = isFaintFringe ? [1] : colourScales;
@@ -429,9 +435,9 @@ function neutraliseColourBlock(
     // Cr's search does not depend on Cb's: where it failed at this scale, it fails again.
     if (scale === crFailedAtScale) continue;
     restore(scale);
-    const isCbNeutral = neutraliseChromaBlock(cb, offset, quant.cb, isWhite, slackLevels, { low, high: cbHigh - insetLevels }, { low: 128, high: cbHigh > 1 ? 129 : 128, maxKicks }, samples);
+    const isCbNeutral = neutraliseChromaBlock(cb, offset, quant.cb, isWhite, slackLevels, { low, high: cbHigh - insetLevels }, { low: 128, high: cbHigh > 1 ? 129 : 128 }, maxKicks, samples);
     if (!isCbNeutral) continue;
-    if (neutraliseChromaBlock(cr, offset, quant.cr, isWhite, slackLevels, { low, high: 0.5 - insetLevels }, { low: 128, high: 128, maxKicks }, samples)) return scale;
+    if (neutraliseChromaBlock(cr, offset, quant.cr, isWhite, slackLevels, { low, high: 0.5 - insetLevels }, { low: 128, high: 128 }, maxKicks, samples)) return scale;
     crFailedAtScale = scale;
   }
   // No colour at all decodes to exactly 128 everywhere.
@@ -442,8 +448,6 @@ function neutraliseColourBlock(
 export interface LiftOptions {
   /** The piece's alpha (0..255, the picture's size): its soft edge may take more of the colour's rounding. */
   pieceAlpha?: Mask;
-  /** Per block, the colour as first read; filled in on a block's first rework, reused by later passes. */
-  originals: Map<number, ColourOriginals>;
   /** Checked every 16 blocks (a hard block's search takes milliseconds). */
   signal?: AbortSignal;
 }
@@ -457,9 +461,7 @@ export interface LiftOptions {
  * not be made neutral (left as they were).
  */
 export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShortfall, mustBeWhite: Mask, options: LiftOptions): { desaturatedBlocks: number[]; unsolvedBlocks: number[] } {
-  const { pieceAlpha, originals, signal } = options;
-  const lumaMarginLevels = 0; // the exact check after the lift adds what the float model misses
-  const chromaInsetLevels = 0.05;
+  const { pieceAlpha, signal } = options;
   const [luma, ...chroma] = jpeg.components;
   const { maxH, maxV } = findMaxSampling(jpeg.components);
   if (luma.horizontalSampling !== maxH || luma.verticalSampling !== maxV) throw new Error('The JPEG\'s luma is not at full resolution.');
@@ -496,16 +498,12 @@ export function liftShortBlocksInPlace(jpeg: BaselineJpeg, shortfall: WhiteShort
         }
       }
     }
-    liftLumaBlock(luma, block * 64, quantOf(luma), isWhite, lumaMarginLevels, samples);
+    liftLumaBlock(luma, block * 64, quantOf(luma), isWhite, samples);
     if (!isChromaFull) continue;
     const offset = block * 64;
-    let blockOriginals = originals.get(block);
-    if (!blockOriginals) {
-      blockOriginals = { cb: chroma[0].coefficients.slice(offset, offset + 64), cr: chroma[1].coefficients.slice(offset, offset + 64) };
-      originals.set(block, blockOriginals);
-    }
+    const originals = { cb: chroma[0].coefficients.slice(offset, offset + 64), cr: chroma[1].coefficients.slice(offset, offset + 64) };
     if (fringeAlpha > faintFringeMaxAlpha) isFaintFringe = false;
-    const scale = neutraliseColourBlock(chroma[0], chroma[1], offset, blockOriginals, { cb: quantOf(chroma[0]), cr: quantOf(chroma[1]) }, isWhite, slackLevels, { insetLevels: chromaInsetLevels, isFaintFringe }, samples);
+    const scale = neutraliseColourBlock(chroma[0], chroma[1], offset, originals, { cb: quantOf(chroma[0]), cr: quantOf(chroma[1]) }, isWhite, slackLevels, isFaintFringe, samples);
     if (scale === null) result.unsolvedBlocks.push(block);
     else if (scale < 1) result.desaturatedBlocks.push(block);
   }
@@ -520,12 +518,11 @@ export interface PureWhiteReport {
   reworkedBlocks: number;
   desaturatedBlocks: number;
   unsolvedBlocks: number;
-  /** Rework-and-decode rounds run. */
+  /** Reworks run: 0 when the white was already pure, else 1. */
   passes: number;
 }
 
 export interface PureWhiteOptions {
-  maxPasses?: number;
   /** The piece's alpha, the picture's size (see LiftOptions.pieceAlpha). */
   pieceAlpha?: Mask;
   signal?: AbortSignal;
@@ -534,10 +531,9 @@ export interface PureWhiteOptions {
 /**
  * Makes every pixel that `mustBeWhite` marks (> 0) decode to exactly (255, 255, 255) in the baseline JPEG `bytes`:
  * decodes it with `decode` (an IJG decoder: the exact samples the rework aims at are libjpeg's), reworks the blocks
- * found off, and decodes again to check, up to `maxPasses` (1) times (a block reworked again comes out the same unless
- * the decoder is not libjpeg's); returns the file with the fewest impure pixels. Every other
- * block decodes exactly as before (the rewrite is lossless). Needs the luma at full resolution; the colour too (4:4:4)
- * for the colour to be nudged.
+ * found off, and decodes the result to check (a second rework would come out the same); returns whichever file has
+ * the fewer impure pixels. Every other block decodes exactly as before (the rewrite is lossless). Needs the luma at
+ * full resolution; the colour too (4:4:4) for the colour to be nudged.
  */
 export async function keepJpegWhitePure(
   bytes: Uint8Array,
@@ -545,34 +541,18 @@ export async function keepJpegWhitePure(
   decode: (bytes: Uint8Array) => Promise<RgbaImage>,
   options: PureWhiteOptions = {},
 ): Promise<{ bytes: Uint8Array; report: PureWhiteReport }> {
-  const { maxPasses = 1, pieceAlpha, signal } = options;
-  let jpeg: BaselineJpeg | null = null;
-  const originals = new Map<number, ColourOriginals>();
-  const reworked = new Set<number>();
-  const desaturated = new Set<number>();
-  const unsolved = new Set<number>();
-  const report: PureWhiteReport = { impurePxBefore: 0, impurePxAfter: 0, reworkedBlocks: 0, desaturatedBlocks: 0, unsolvedBlocks: 0, passes: 0 };
-  let best = { bytes, impurePx: Number.POSITIVE_INFINITY };
-  for (let pass = 0; ; pass++) {
-    signal?.throwIfAborted();
-    const decoded = await decode(bytes);
-    jpeg ??= readBaselineJpeg(bytes);
-    const shortfall = measureWhiteShortfall(decoded, mustBeWhite, jpeg);
-    if (pass === 0) report.impurePxBefore = shortfall.impurePx;
-    if (shortfall.impurePx < best.impurePx) best = { bytes, impurePx: shortfall.impurePx };
-    // Blocks no nudge could neutralise are not tried again.
-    const blocks = shortfall.blocks.filter((block) => !unsolved.has(block));
-    if (blocks.length === 0 || pass === maxPasses) break;
-    signal?.throwIfAborted();
-    const lifted = liftShortBlocksInPlace(jpeg, { ...shortfall, blocks }, mustBeWhite, { pieceAlpha, originals, signal });
-    for (const block of blocks) reworked.add(block);
-    for (const block of lifted.desaturatedBlocks) desaturated.add(block);
-    for (const block of lifted.unsolvedBlocks) unsolved.add(block);
-    report.passes = pass + 1;
-    bytes = writeBaselineJpeg(jpeg);
-  }
-  return {
-    bytes: best.bytes,
-    report: { ...report, impurePxAfter: best.impurePx, reworkedBlocks: reworked.size, desaturatedBlocks: desaturated.size, unsolvedBlocks: unsolved.size },
-  };
+  const { pieceAlpha, signal } = options;
+  signal?.throwIfAborted();
+  const jpeg = readBaselineJpeg(bytes);
+  const before = measureWhiteShortfall(await decode(bytes), mustBeWhite, jpeg);
+  const report: PureWhiteReport = { impurePxBefore: before.impurePx, impurePxAfter: before.impurePx, reworkedBlocks: 0, desaturatedBlocks: 0, unsolvedBlocks: 0, passes: 0 };
+  if (before.blocks.length === 0) return { bytes, report };
+  signal?.throwIfAborted();
+  const lifted = liftShortBlocksInPlace(jpeg, before, mustBeWhite, { pieceAlpha, signal });
+  const reworked = writeBaselineJpeg(jpeg);
+  signal?.throwIfAborted();
+  const after = measureWhiteShortfall(await decode(reworked), mustBeWhite, jpeg);
+  const counts = { reworkedBlocks: before.blocks.length, desaturatedBlocks: lifted.desaturatedBlocks.length, unsolvedBlocks: lifted.unsolvedBlocks.length, passes: 1 };
+  if (after.impurePx >= before.impurePx) return { bytes, report: { ...report, ...counts } };
+  return { bytes: reworked, report: { ...report, ...counts, impurePxAfter: after.impurePx } };
 }

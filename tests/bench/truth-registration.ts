@@ -8,8 +8,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBinaryPlaneWhere, dilateBinary } from '../../src/core/binary-morphology';
-import { readTruthMask } from '../../src/core/cutout';
+import { readGreyAsMask, readTruthMask } from '../../src/core/cutout';
+import { expandRect, intersectRects, type Rect } from '../../src/core/geometry';
 import { createMask, type Mask, type RgbaImage } from '../../src/core/image';
+import { computeMaskBoundingBox } from '../../src/core/mask-ops';
 import { resizeMask } from '../../src/core/resize';
 import { measureMaskAccuracy } from '../../src/quality/mask-accuracy';
 import { decodeJpeg, decodePng, encodePng } from '../support/codecs';
@@ -29,35 +31,43 @@ interface Fit {
   shiftY: number;
 }
 
-function readBinary(image: RgbaImage): Mask {
-  const mask = createMask(image.width, image.height);
-  for (let i = 0; i < mask.data.length; i++) mask.data[i] = image.data[i * 4] > 127 ? 255 : 0;
+/** The mask binarised at 50 %, in place: 255 or 0. */
+function binarise(mask: Mask): Mask {
+  for (let i = 0; i < mask.data.length; i++) mask.data[i] = mask.data[i] > 127 ? 255 : 0;
   return mask;
 }
 
-/** The truth as the fit lays it: each pixel x takes truth(centre + (x − centre)·scale + shift). */
-function warp(truth: Mask, centre: { x: number; y: number }, { scale, shiftX, shiftY }: Fit, step = 1): Mask {
+/** Where the fit reads the truth for pixel (x, y): truth(centre + (x − centre)·scale + shift); −1 outside it. */
+function sourceIndex(truth: Mask, centre: { x: number; y: number }, { scale, shiftX, shiftY }: Fit, x: number, y: number): number {
+  const sourceX = Math.round(centre.x + (x - centre.x) * scale + shiftX);
+  const sourceY = Math.round(centre.y + (y - centre.y) * scale + shiftY);
+  return sourceX >= 0 && sourceY >= 0 && sourceX < truth.width && sourceY < truth.height ? sourceY * truth.width + sourceX : -1;
+}
+
+/** The truth as the fit lays it. */
+function warp(truth: Mask, centre: { x: number; y: number }, fit: Fit): Mask {
   const out = createMask(truth.width, truth.height);
-  for (let y = 0; y < truth.height; y += step) {
-    const sourceY = Math.round(centre.y + (y - centre.y) * scale + shiftY);
-    if (sourceY < 0 || sourceY >= truth.height) continue;
-    for (let x = 0; x < truth.width; x += step) {
-      const sourceX = Math.round(centre.x + (x - centre.x) * scale + shiftX);
-      if (sourceX >= 0 && sourceX < truth.width) out.data[y * truth.width + x] = truth.data[sourceY * truth.width + sourceX];
+  for (let y = 0; y < truth.height; y++) {
+    for (let x = 0; x < truth.width; x++) {
+      const k = sourceIndex(truth, centre, fit, x, y);
+      if (k >= 0) out.data[y * truth.width + x] = truth.data[k];
     }
   }
   return out;
 }
 
-/** IoU on every `step`-th pixel of every `step`-th row (the search's cheap estimate). */
-function sampledIoU(ours: Mask, truth: Mask, centre: { x: number; y: number }, fit: Fit, step: number): number {
+/**
+ * IoU on every `step`-th pixel of every `step`-th row (the search's cheap estimate), counted within `box`: outside
+ * it both masks are empty for every fit the search tries.
+ */
+function sampledIoU(ours: Mask, truth: Mask, centre: { x: number; y: number }, fit: Fit, step: number, box: Rect): number {
   let intersection = 0;
   let union = 0;
-  for (let y = 0; y < truth.height; y += step) {
-    const sourceY = Math.round(centre.y + (y - centre.y) * fit.scale + fit.shiftY);
-    for (let x = 0; x < truth.width; x += step) {
-      const sourceX = Math.round(centre.x + (x - centre.x) * fit.scale + fit.shiftX);
-      const isTruth = sourceY >= 0 && sourceY < truth.height && sourceX >= 0 && sourceX < truth.width && truth.data[sourceY * truth.width + sourceX] > 0;
+  const x0 = box.x - (box.x % step);
+  for (let y = box.y - (box.y % step); y < box.y + box.height; y += step) {
+    for (let x = x0; x < box.x + box.width; x += step) {
+      const k = sourceIndex(truth, centre, fit, x, y);
+      const isTruth = k >= 0 && truth.data[k] > 0;
       const isOurs = ours.data[y * truth.width + x] > 0;
       if (isTruth && isOurs) intersection++;
       if (isTruth || isOurs) union++;
@@ -66,16 +76,25 @@ function sampledIoU(ours: Mask, truth: Mask, centre: { x: number; y: number }, f
   return union === 0 ? 0 : intersection / union;
 }
 
-/** Grid search, coarse then fine: scale 0.90..1.10, shift ±20 px. */
+/** Grid search, coarse then fine: scale 0.90..1.10 (±0.1125 in all), shift ±20 px (±22). */
 function fitTruth(ours: Mask, truth: Mask, centre: { x: number; y: number }): Fit {
+  // A truth pixel at distance r from the centre lands within 0.13·r + 25 px of where it is: the box both live in.
+  const truthBox = computeMaskBoundingBox(truth, 0)!;
+  const reach = Math.ceil(0.13 * Math.max(truth.width, truth.height) + 25);
+  const around = expandRect(truthBox, reach);
+  const oursBox = computeMaskBoundingBox(ours, 0) ?? around;
+  const x0 = Math.min(around.x, oursBox.x);
+  const y0 = Math.min(around.y, oursBox.y);
+  const union = { x: x0, y: y0, width: Math.max(around.x + around.width, oursBox.x + oursBox.width) - x0, height: Math.max(around.y + around.height, oursBox.y + oursBox.height) - y0 };
+  const box = intersectRects(union, { x: 0, y: 0, width: truth.width, height: truth.height })!;
   let best: Fit = { scale: 1, shiftX: 0, shiftY: 0 };
-  let bestIoU = sampledIoU(ours, truth, centre, best, 2);
+  let bestIoU = sampledIoU(ours, truth, centre, best, 2, box);
   const search = (scales: number[], shifts: number[], around: Fit) => {
     for (const scale of scales) {
       for (const dx of shifts) {
         for (const dy of shifts) {
           const fit = { scale: around.scale + scale, shiftX: around.shiftX + dx, shiftY: around.shiftY + dy };
-          const iou = sampledIoU(ours, truth, centre, fit, 2);
+          const iou = sampledIoU(ours, truth, centre, fit, 2, box);
           if (iou > bestIoU) {
             bestIoU = iou;
             best = fit;
@@ -124,11 +143,11 @@ if (cropsDir) mkdirSync(cropsDir, { recursive: true });
 const measured: number[] = [];
 const fitted: number[] = [];
 for (const name of names) {
-  const ours = readBinary(decodePng(readFileSync(join(runDir, `${name}.mask.png`))));
+  const ours = binarise(readGreyAsMask(decodePng(readFileSync(join(runDir, `${name}.mask.png`)))));
   // As the bench reads it (grey, or the alpha channel when the PNG has transparency), binarised at 50 %.
   let truth = readTruthMask(decodePng(readFileSync(join(masksDir, `${name}.png`))));
   if (truth.width !== ours.width || truth.height !== ours.height) truth = resizeMask(truth, ours.width, ours.height);
-  for (let i = 0; i < truth.data.length; i++) truth.data[i] = truth.data[i] > 127 ? 255 : 0;
+  binarise(truth);
   const centre = { x: 0, y: 0 };
   let count = 0;
   for (let i = 0; i < truth.data.length; i++) {
@@ -146,9 +165,9 @@ for (const name of names) {
   fitted.push(after);
   // The other explanation, an outline drawn a few px wide of the piece: our mask grown by d px (a ring's hole shrinks).
   let grown = { d: 0, iou: before };
-  const oursBinary = createBinaryPlaneWhere(ours.width, ours.height, (k) => ours.data[k] > 0);
+  let dilated = createBinaryPlaneWhere(ours.width, ours.height, (k) => ours.data[k] > 0);
   for (let d = 1; d <= 24; d++) {
-    const dilated = dilateBinary(oursBinary, d);
+    dilated = dilateBinary(dilated, 1); // square dilations add up: d steps of 1 px are one of d px
     const iou = measureMaskAccuracy({ width: ours.width, height: ours.height, data: dilated.data.map((v) => v * 255) }, truth).iou;
     if (iou > grown.iou) grown = { d, iou };
   }
