@@ -2,6 +2,7 @@
 import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /** COOP + COEP make the page cross-origin isolated, so ONNX Runtime's WASM can use threads. */
 const isolationHeaders = {
@@ -24,8 +25,38 @@ const serveBinariesUncompressed: Plugin = {
   },
 };
 
+/**
+ * The service worker (src/sw/service-worker.ts), built by vite-plugin-pwa with the precache list injected: the app
+ * shell, every hashed asset, ONNX Runtime's wasm (27 MB) and models/manifest.json. The ISNet files (88 and 176 MB)
+ * are not precached: the worker stores the one the engine uses on first use. Registered by src/sw/register.ts.
+ */
+const serviceWorker = VitePWA({
+  strategies: 'injectManifest',
+  srcDir: 'src/sw',
+  filename: 'service-worker.ts',
+  injectRegister: false,
+  registerType: 'prompt',
+  manifest: {
+    name: 'Lustre — jewelry photos, retouched on your device',
+    short_name: 'Lustre',
+    description: 'Retouches batches of jewelry photos to one catalog look, in the browser. Nothing is uploaded.',
+    theme_color: '#8a5a2b',
+    background_color: '#faf8f5',
+    display: 'standalone',
+    start_url: '.',
+    icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+  },
+  injectManifest: {
+    rollupFormat: 'iife',
+    globPatterns: ['**/*.{js,mjs,css,html,wasm,svg,webmanifest}', 'models/manifest.json', 'models/probe.onnx'],
+    globIgnores: ['automation.html', '**/automation-*.js'],
+    maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+  },
+  devOptions: { enabled: false },
+});
+
 export default defineConfig({
-  plugins: [svelte(), serveBinariesUncompressed],
+  plugins: [svelte(), serveBinariesUncompressed, serviceWorker],
   resolve: {
     // ONNX Runtime's non-bundled build: it loads its wasm from public/ort/ (self-hosted, see env.wasm.wasmPaths).
     conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],

@@ -92,6 +92,17 @@ export const isnetVariants: Readonly<Record<ModelPrecision, ModelKey>> = { fp16:
 /** Where the install step writes the manifest, relative to the app's base. */
 export const modelFileManifestUrl = 'models/manifest.json';
 
+/**
+ * The query parameter that names a model file's content (its sha256). Model files are fetched as
+ * `models/<file>?sha256=<hex>`, so the service worker can keep them cache-first: a new model is a new URL.
+ */
+export const modelVersionParam = 'sha256';
+
+/** The content-addressed URL of one model file (relative to the app's base, like `ModelSpec.url`). */
+export function versionedModelUrl(spec: Pick<ModelSpec, 'url'>, entry: Pick<ModelFileEntry, 'sha256'>): string {
+  return `${spec.url}?${modelVersionParam}=${entry.sha256}`;
+}
+
 /** Size and content hash of one model file. */
 export interface ModelFileEntry {
   bytes: number;

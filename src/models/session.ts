@@ -8,10 +8,13 @@ import {
   modelFileManifestUrl,
   modelSpecs,
   parseModelFileManifest,
+  versionedModelUrl,
+  type ModelBytesCheck,
   type ModelFileManifest,
   type ModelKey,
   type ModelSpec,
 } from './manifest';
+import { modelCacheName } from '../sw/model-cache';
 
 type Ort = typeof import('onnxruntime-web');
 
@@ -73,13 +76,34 @@ export function readSessionTiming(key: ModelKey, backend: Backend): SessionTimin
   return sessionTimings.get(`${key}:${backend}`);
 }
 
-/** Downloads one model file and checks its size, then its sha256, against the manifest. */
+/**
+ * Downloads one model file and checks its size, then its sha256, against the manifest. A copy from the service
+ * worker's cache that fails the check (a damaged disk entry) is deleted and downloaded once more.
+ */
 async function fetchModelBytes(spec: ModelSpec, timing: Partial<SessionTiming>): Promise<Uint8Array> {
   const started = performance.now();
   const manifest = await loadFileManifest();
+  // Content-addressed when listed, so the service worker's cache-first copy can never be a stale model.
+  const entry = manifest.files[spec.file];
+  const url = resolveAppUrl(entry ? versionedModelUrl(spec, entry) : spec.url);
+  let checked = await downloadAndCheck(spec, manifest, url, timing, started);
+  if (!checked.ok && checked.problem !== 'not-listed' && (await forgetCachedModel(url))) {
+    checked = await downloadAndCheck(spec, manifest, url, timing, performance.now());
+  }
+  if (!checked.ok) throw new AppError(checked.problem === 'not-listed' ? 'model-load-failed' : 'model-integrity', checked.message);
+  return checked.bytes;
+}
+
+async function downloadAndCheck(
+  spec: ModelSpec,
+  manifest: ModelFileManifest,
+  url: string,
+  timing: Partial<SessionTiming>,
+  started: number,
+): Promise<({ ok: true; bytes: Uint8Array } | Extract<ModelBytesCheck, { ok: false }>)> {
   let response: Response;
   try {
-    response = await fetch(resolveAppUrl(spec.url));
+    response = await fetch(url);
   } catch (error) {
     throw new AppError('model-load-failed', `The model ${spec.file} could not be downloaded.`, { cause: error });
   }
@@ -91,9 +115,18 @@ async function fetchModelBytes(spec: ModelSpec, timing: Partial<SessionTiming>):
   const checked = sized.ok
     ? checkModelBytes(manifest, spec.file, { bytes: bytes.byteLength, sha256: formatDigestHex(await crypto.subtle.digest('SHA-256', bytes)) })
     : sized;
-  if (!checked.ok) throw new AppError(checked.problem === 'not-listed' ? 'model-load-failed' : 'model-integrity', checked.message);
   timing.verifyMs = performance.now() - downloaded;
-  return new Uint8Array(bytes);
+  return checked.ok ? { ok: true, bytes: new Uint8Array(bytes) } : checked;
+}
+
+/** Deletes a model file from the service worker's cache; true if there was one to delete. */
+async function forgetCachedModel(url: string): Promise<boolean> {
+  if (!globalThis.caches) return false;
+  try {
+    return await (await caches.open(modelCacheName)).delete(url);
+  } catch {
+    return false;
+  }
 }
 
 /** One cached session per model variant and backend; a failed load is dropped so the next call retries. */

@@ -11,6 +11,7 @@ import { toAppError } from '../pipeline/errors';
 import { BatchSession } from './batch-session.svelte';
 import { Engine } from './engine.svelte';
 import { Notices } from './notices.svelte';
+import { OfflineSupport } from './offline.svelte';
 import { Settings } from './settings.svelte';
 
 export type { BatchCategory };
@@ -23,6 +24,7 @@ export class Library {
   needsReload = $state(false);
   readonly notices = new Notices();
   readonly settings = new Settings();
+  readonly offline = new OfflineSupport();
   readonly capabilities: Capabilities = readCapabilities();
   readonly engine: Engine;
   #repository?: BatchRepository;
@@ -56,6 +58,16 @@ export class Library {
       this.notices.push('error', 'Lustre could not open its storage', toAppError(error).message);
     }
     void this.engine.probe();
+    this.offline.start();
+  };
+
+  /** Reloads into a waiting new version of the app; never while a batch runs (the page would be swapped under it). */
+  applyUpdate = (): void => {
+    if (this.session?.run.isRunning) {
+      this.notices.push('warning', 'Finish or cancel the running batch before updating Lustre.');
+      return;
+    }
+    this.offline.applyUpdate();
   };
 
   refreshStorage = async (): Promise<void> => {
