@@ -12,7 +12,10 @@ const boundaries = [
   { layer: 'src/storage', forbidden: ['workers', 'export', 'platform', 'state', 'features', 'ui', 'app', 'models'] },
   { layer: 'src/ui', forbidden: ['state', 'features', 'app', 'storage', 'workers', 'models'] },
   { layer: 'src/features', forbidden: ['app', 'storage', 'workers/pool', 'models'] },
-  { layer: 'src/state', forbidden: ['features', 'app', 'ui/'] },
+  { layer: 'src/state', forbidden: ['features', 'app', 'ui/', 'sw'] },
+  { layer: 'src/models', forbidden: ['pipeline/stages', 'workers', 'storage', 'export', 'state', 'features', 'ui', 'app', 'sw'] },
+  // The service worker and its bridge: model metadata and pure cache rules only, never the app's state or pixels.
+  { layer: 'src/sw', forbidden: ['pipeline', 'workers', 'storage', 'export', 'platform', 'state', 'features', 'ui', 'app', 'core'] },
   { layer: 'src/automation', forbidden: ['state', 'features', 'ui', 'app', 'storage', 'export', 'cli'] },
   { layer: 'src/cli', forbidden: ['state', 'features', 'ui', 'app', 'storage', 'export/zip', 'export/download', 'workers/pool', 'platform', 'models/session', 'automation/main'] },
   { layer: 'src/export', forbidden: ['state', 'features', 'ui', 'app', 'workers', 'models'] },

@@ -35,7 +35,6 @@ const serviceWorker = VitePWA({
   srcDir: 'src/sw',
   filename: 'service-worker.ts',
   injectRegister: false,
-  registerType: 'prompt',
   manifest: {
     name: 'Lustre — jewelry photos, retouched on your device',
     short_name: 'Lustre',
@@ -44,11 +43,17 @@ const serviceWorker = VitePWA({
     background_color: '#faf8f5',
     display: 'standalone',
     start_url: '.',
-    icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+    icons: [
+      { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+      { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: 'icon-512-maskable.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
   },
   injectManifest: {
     rollupFormat: 'iife',
-    globPatterns: ['**/*.{js,mjs,css,html,wasm,svg,webmanifest}', 'models/manifest.json', 'models/probe.onnx'],
+    // The manifest and its icons are added by the plugin itself.
+    globPatterns: ['**/*.{js,mjs,css,html,wasm}', 'models/manifest.json', 'models/probe.onnx'],
     globIgnores: ['automation.html', '**/automation-*.js'],
     maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
   },

@@ -89,6 +89,11 @@ export const modelSpecs: Readonly<Record<ModelKey, ModelSpec>> = {
 /** The ISNet variants by precision. fp16 needs a WebGPU adapter with `shader-f16`; on WASM fp32 is faster. */
 export const isnetVariants: Readonly<Record<ModelPrecision, ModelKey>> = { fp16: 'isnet-fp16', fp32: 'isnet-fp32' };
 
+/** The ISNet variant an engine runs: fp16 on a WebGPU adapter with half-precision shaders, fp32 everywhere else. */
+export function chooseIsnetVariant(backend: 'webgpu' | 'wasm', hasShaderF16: boolean): ModelKey {
+  return backend === 'webgpu' && hasShaderF16 ? isnetVariants.fp16 : isnetVariants.fp32;
+}
+
 /** Where the install step writes the manifest, relative to the app's base. */
 export const modelFileManifestUrl = 'models/manifest.json';
 

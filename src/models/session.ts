@@ -14,7 +14,7 @@ import {
   type ModelKey,
   type ModelSpec,
 } from './manifest';
-import { modelCacheName } from '../sw/model-cache';
+import { modelCacheName } from './model-cache';
 
 type Ort = typeof import('onnxruntime-web');
 
@@ -78,20 +78,30 @@ export function readSessionTiming(key: ModelKey, backend: Backend): SessionTimin
 
 /**
  * Downloads one model file and checks its size, then its sha256, against the manifest. A copy from the service
- * worker's cache that fails the check (a damaged disk entry) is deleted and downloaded once more.
+ * worker's cache that fails the check (a damaged disk entry) is deleted and downloaded once more; the times of both
+ * attempts add up in `timing`.
  */
 async function fetchModelBytes(spec: ModelSpec, timing: Partial<SessionTiming>): Promise<Uint8Array> {
-  const started = performance.now();
   const manifest = await loadFileManifest();
   // Content-addressed when listed, so the service worker's cache-first copy can never be a stale model.
   const entry = manifest.files[spec.file];
   const url = resolveAppUrl(entry ? versionedModelUrl(spec, entry) : spec.url);
-  let checked = await downloadAndCheck(spec, manifest, url, timing, started);
-  if (!checked.ok && checked.problem !== 'not-listed' && (await forgetCachedModel(url))) {
-    checked = await downloadAndCheck(spec, manifest, url, timing, performance.now());
+  timing.downloadMs = 0;
+  timing.verifyMs = 0;
+  const first = await downloadAndCheck(spec, manifest, url, timing);
+  if (first.ok) return first.bytes;
+  if (first.problem === 'not-listed') throw new AppError('model-load-failed', first.message);
+  if (!(await forgetCachedModel(url))) throw new AppError('model-integrity', first.message);
+  let second: Awaited<ReturnType<typeof downloadAndCheck>>;
+  try {
+    second = await downloadAndCheck(spec, manifest, url, timing);
+  } catch (error) {
+    throw new AppError('model-load-failed', `The saved copy of the model ${spec.file} was damaged and a fresh download failed: ${(error as Error).message}`, { cause: error });
   }
-  if (!checked.ok) throw new AppError(checked.problem === 'not-listed' ? 'model-load-failed' : 'model-integrity', checked.message);
-  return checked.bytes;
+  if (second.ok) return second.bytes;
+  // The server's copy is bad too: do not leave it saved as if it were good.
+  await forgetCachedModel(url);
+  throw new AppError('model-integrity', second.message);
 }
 
 async function downloadAndCheck(
@@ -99,8 +109,8 @@ async function downloadAndCheck(
   manifest: ModelFileManifest,
   url: string,
   timing: Partial<SessionTiming>,
-  started: number,
-): Promise<({ ok: true; bytes: Uint8Array } | Extract<ModelBytesCheck, { ok: false }>)> {
+): Promise<{ ok: true; bytes: Uint8Array } | Extract<ModelBytesCheck, { ok: false }>> {
+  const started = performance.now();
   let response: Response;
   try {
     response = await fetch(url);
@@ -110,12 +120,12 @@ async function downloadAndCheck(
   if (!response.ok) throw new AppError('model-load-failed', `The model ${spec.file} could not be downloaded (HTTP ${response.status}).`);
   const bytes = await response.arrayBuffer();
   const downloaded = performance.now();
-  timing.downloadMs = downloaded - started;
+  timing.downloadMs = (timing.downloadMs ?? 0) + downloaded - started;
   const sized = checkModelBytes(manifest, spec.file, { bytes: bytes.byteLength });
   const checked = sized.ok
     ? checkModelBytes(manifest, spec.file, { bytes: bytes.byteLength, sha256: formatDigestHex(await crypto.subtle.digest('SHA-256', bytes)) })
     : sized;
-  timing.verifyMs = performance.now() - downloaded;
+  timing.verifyMs = (timing.verifyMs ?? 0) + performance.now() - downloaded;
   return checked.ok ? { ok: true, bytes: new Uint8Array(bytes) } : checked;
 }
 
@@ -124,7 +134,8 @@ async function forgetCachedModel(url: string): Promise<boolean> {
   if (!globalThis.caches) return false;
   try {
     return await (await caches.open(modelCacheName)).delete(url);
-  } catch {
+  } catch (error) {
+    console.warn(`[lustre] ${url} could not be removed from the model cache:`, error);
     return false;
   }
 }

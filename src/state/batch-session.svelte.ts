@@ -61,6 +61,9 @@ async function decodePreviewCutout(png: Blob): Promise<RgbaImage> {
   return (await decodeImageFile(png, 4_000_000)).image;
 }
 
+/** Web Lock names of batches being processed (any tab): `lustre-batch-<id>`. */
+export const batchLockPrefix = 'lustre-batch-';
+
 /**
  * Runs `task` holding this batch's Web Lock, so two tabs never process (or requeue) the same batch.
  * Resolves false, without running `task`, when another tab holds it.
@@ -70,7 +73,7 @@ async function withBatchLock(batchId: string, task: () => Promise<void>): Promis
     await task();
     return true;
   }
-  return navigator.locks.request(`lustre-batch-${batchId}`, { ifAvailable: true }, async (lock) => {
+  return navigator.locks.request(`${batchLockPrefix}${batchId}`, { ifAvailable: true }, async (lock) => {
     if (!lock) return false;
     await task();
     return true;
@@ -87,6 +90,9 @@ export class BatchSession {
   run = $state.raw<RunState>({ isRunning: false, isCancelling: false, startedAtMs: 0, finishTimesMs: [], ids: [], purpose: 'batch' });
   isImporting = $state(false);
   exportProgress = $state.raw<number | undefined>(undefined);
+
+  /** Processing, importing or exporting: a reload now would interrupt it. */
+  isBusy = $derived(this.run.isRunning || this.isImporting || this.exportProgress !== undefined);
 
   counts = $derived.by(() => {
     const counts = { queued: 0, working: 0, done: 0, failed: 0, total: this.images.length };

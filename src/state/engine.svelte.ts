@@ -1,4 +1,5 @@
 // Runs in: main thread. The retouch engine as the UI sees it: the worker pool, the backend in use and why.
+import { chooseIsnetVariant, modelSpecs } from '../models/manifest';
 import { probeBackend, type BackendChoice, type BackendPreference } from '../platform/backend-probe';
 import { choosePoolSize, RetouchPool } from '../workers/pool';
 import type { BackendComparison, InjectedFault, WorkerStatus } from '../workers/protocol';
@@ -14,6 +15,11 @@ export class Engine {
   plan = $state.raw<BackendChoice | undefined>(undefined);
   /** What a worker actually runs on, once one has loaded the model (after any fallback). */
   status = $state.raw<WorkerStatus | undefined>(undefined);
+  /** The model file the engine runs: known once a worker has loaded it, else the one the backend probe implies. */
+  modelFile = $derived.by(() => {
+    if (this.status) return this.status.modelFile;
+    return this.plan ? modelSpecs[chooseIsnetVariant(this.plan.backend, this.plan.hasShaderF16)].file : undefined;
+  });
   comparison = $state.raw<BackendComparison | undefined>(undefined);
   isComparing = $state(false);
   readonly size: number;

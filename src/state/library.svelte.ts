@@ -8,13 +8,20 @@ import { BatchRepository } from '../storage/batch-repository';
 import { openLustreDb } from '../storage/db';
 import type { BatchCategory, BatchRecord } from '../storage/records';
 import { toAppError } from '../pipeline/errors';
-import { BatchSession } from './batch-session.svelte';
+import { BatchSession, batchLockPrefix } from './batch-session.svelte';
 import { Engine } from './engine.svelte';
 import { Notices } from './notices.svelte';
 import { OfflineSupport } from './offline.svelte';
 import { Settings } from './settings.svelte';
 
 export type { BatchCategory };
+
+/** Whether any tab holds a batch's processing lock (an update would swap the code under it). */
+async function isBatchRunningInAnyTab(): Promise<boolean> {
+  if (!navigator.locks) return false;
+  const { held = [] } = await navigator.locks.query();
+  return held.some((lock) => lock.name?.startsWith(batchLockPrefix));
+}
 
 export class Library {
   batches = $state.raw<BatchRecord[]>([]);
@@ -58,16 +65,20 @@ export class Library {
       this.notices.push('error', 'Lustre could not open its storage', toAppError(error).message);
     }
     void this.engine.probe();
-    this.offline.start();
   };
 
   /** Reloads into a waiting new version of the app; never while a batch runs (the page would be swapped under it). */
-  applyUpdate = (): void => {
-    if (this.session?.run.isRunning) {
-      this.notices.push('warning', 'Finish or cancel the running batch before updating Lustre.');
+  applyUpdate = async (): Promise<void> => {
+    if (this.session?.isBusy) {
+      this.notices.push('warning', 'Finish or cancel the running work before updating Lustre.');
       return;
     }
-    this.offline.applyUpdate();
+    // Taking a new version swaps the code of every tab; reloading into one another tab took swaps only this one.
+    if (!this.offline.isUpdatedElsewhere && (await isBatchRunningInAnyTab())) {
+      this.notices.push('warning', 'A batch is being processed in another Lustre tab. Update once it has finished.');
+      return;
+    }
+    await this.offline.applyUpdate();
   };
 
   refreshStorage = async (): Promise<void> => {

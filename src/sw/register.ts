@@ -1,55 +1,89 @@
 // Runs in: main thread. The workbox-window bridge: registers the service worker, reports when the app works offline,
-// which model files are saved, and a waiting update, and applies that update only when asked.
+// a waiting update and an update made in another tab, lists and saves model files, and applies an update only when asked.
 import { Workbox } from 'workbox-window';
-import { modelCacheName, type ModelSavedMessage } from './model-cache';
+import { modelFileManifestUrl, modelSpecs, parseModelFileManifest, versionedModelUrl, type ModelFileManifest } from '../models/manifest';
+import { findCurrentModelFiles, modelCacheName, type ModelSavedMessage } from '../models/model-cache';
 
 export interface ServiceWorkerEvents {
-  /** The app shell and ONNX Runtime are precached and the worker controls this page: a reload works offline. */
+  /** The app shell and ONNX Runtime are stored and the worker is active: a reload works offline. */
   onReady(): void;
   /** A model file has been stored in the model cache. */
   onModelSaved(file: string): void;
   /** A new version is installed and waits for `applyUpdate`. */
   onUpdateWaiting(): void;
-  onError(error: unknown): void;
+  /** Another tab took the new version: this page still runs the old code. */
+  onUpdatedElsewhere(): void;
+  onError(message: string): void;
 }
 
 export interface ServiceWorkerBridge {
-  /** Activates the waiting version and reloads the page once it controls it. */
-  applyUpdate(): void;
+  /** Activates the waiting version and reloads once it controls the page (reloads at once if none waits). */
+  applyUpdate(): Promise<void>;
+  /** Model files stored under the version the app's model list names, e.g. `isnet-fp32.onnx`. */
+  listSavedModelFiles(): Promise<string[]>;
+  /** Stores a model file if it is not stored yet (it was downloaded before the service worker took over). */
+  saveModel(file: string): Promise<void>;
 }
 
-/** The model files (`isnet-fp32.onnx`, …) already in the model cache. */
-export async function listSavedModelFiles(): Promise<string[]> {
-  if (!globalThis.caches || !(await caches.has(modelCacheName))) return [];
-  const cache = await caches.open(modelCacheName);
-  return (await cache.keys()).map((request) => new URL(request.url).pathname.split('/').pop() ?? '');
+const base = import.meta.env.BASE_URL;
+const updateCheckIntervalMs = 60 * 60 * 1000;
+const resolve = (path: string) => new URL(path, new URL(base, location.origin)).href;
+
+async function readModelList(): Promise<ModelFileManifest> {
+  const response = await fetch(resolve(modelFileManifestUrl));
+  if (!response.ok) throw new Error(`models/manifest.json: HTTP ${response.status}`);
+  return parseModelFileManifest(await response.json());
 }
 
-/** Registers `service-worker.js` (built only by `vite build`); returns undefined where service workers are unavailable. */
+/** Registers `service-worker.js` (built only by `vite build`); undefined where service workers are unavailable (dev, old browsers). */
 export function registerServiceWorker(events: ServiceWorkerEvents): ServiceWorkerBridge | undefined {
   if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return undefined;
-  const base = import.meta.env.BASE_URL;
-  const workbox = new Workbox(`${base}service-worker.js`, { scope: base });
+  const workbox = new Workbox(resolve('service-worker.js'), { scope: base });
   let isUpdating = false;
 
   workbox.addEventListener('waiting', () => events.onUpdateWaiting());
-  workbox.addEventListener('controlling', () => {
+  workbox.addEventListener('controlling', (event) => {
     if (isUpdating) window.location.reload();
+    else if (event.isUpdate) events.onUpdatedElsewhere();
   });
+  workbox.addEventListener('redundant', () => events.onError('the offline copy could not be stored (is the disk full?)'));
   workbox.addEventListener('message', (event) => {
     const data = event.data as Partial<ModelSavedMessage> | null;
     if (data?.type === 'MODEL_SAVED' && typeof data.file === 'string') events.onModelSaved(data.file);
   });
+  // Browsers look for a new version on navigation; a tab left open all day also looks every hour.
+  setInterval(() => void workbox.update(), updateCheckIntervalMs);
   workbox
     .register()
-    .then(() => workbox.controlling)
-    .then(() => events.onReady())
-    .catch((error: unknown) => events.onError(error));
+    .then(async (registration) => {
+      // Already active (a later visit, or a shift-reload that bypassed it): the next load is served offline.
+      if (navigator.serviceWorker.controller || (registration?.active && !registration.installing)) events.onReady();
+      else await workbox.controlling.then(() => events.onReady());
+    })
+    .catch((error: unknown) => events.onError(error instanceof Error ? error.message : String(error)));
 
   return {
-    applyUpdate() {
+    async applyUpdate() {
+      const registration = await navigator.serviceWorker.getRegistration(base);
+      if (!registration?.waiting) {
+        window.location.reload();
+        return;
+      }
       isUpdating = true;
       workbox.messageSkipWaiting();
+    },
+    async listSavedModelFiles() {
+      if (!(await caches.has(modelCacheName))) return [];
+      const [manifest, requests] = await Promise.all([readModelList(), caches.open(modelCacheName).then((cache) => cache.keys())]);
+      return findCurrentModelFiles(requests.map((request) => request.url), manifest);
+    },
+    async saveModel(file) {
+      const spec = Object.values(modelSpecs).find((candidate) => candidate.file === file);
+      const entry = (await readModelList()).files[file];
+      if (!spec || !entry) return;
+      const url = resolve(versionedModelUrl(spec, entry));
+      const cache = await caches.open(modelCacheName);
+      if (!(await cache.match(url))) await cache.add(url);
     },
   };
 }

@@ -4,7 +4,7 @@ import { extractCutout, renderMaskAsImage, resizeCutout } from '../core/cutout';
 import type { RgbaImage } from '../core/image';
 import { resizeImage } from '../core/resize';
 import { chooseWasmThreadCount, getSession, readSessionTiming, releaseSession, runSession } from '../models/session';
-import { modelSpecs, type ModelKey } from '../models/manifest';
+import { chooseIsnetVariant, modelSpecs, type ModelKey } from '../models/manifest';
 import { renderLookCanvas } from '../pipeline/stages/compose/layout';
 import { AppError } from '../pipeline/errors';
 import type { JobId } from '../pipeline/ids';
@@ -14,7 +14,7 @@ import { computePipelineKey, runPipeline } from '../pipeline/runner';
 import type { Backend, PipelineState, StageContext } from '../pipeline/stage';
 import { pipelineStages } from '../pipeline/stages';
 import { decodeImageFile, encodeImage, encodeWithCanvas } from '../platform/image-codec';
-import { probeBackend, type BackendChoice } from '../platform/backend-probe';
+import { probeBackend } from '../platform/backend-probe';
 import {
   installErrorTransfer,
   type BackendComparison,
@@ -40,16 +40,12 @@ let statusPromise: Promise<WorkerStatus> | undefined;
 let current: { backend: Backend; model: ModelKey; reason: string } | undefined;
 let faults = new Set<InjectedFault>();
 
-function pickIsnetVariant(backend: Backend, choice: BackendChoice): ModelKey {
-  return backend === 'webgpu' && choice.hasShaderF16 ? 'isnet-fp16' : 'isnet-fp32';
-}
-
 /** Chooses a backend and starts the model session; a WebGPU failure falls back to WASM and says so. */
 async function prepareSession(options: PrepareOptions): Promise<WorkerStatus> {
   const choice = await probeBackend(options.preference);
   const started = performance.now();
   let backend = choice.backend;
-  let model = pickIsnetVariant(backend, choice);
+  let model = chooseIsnetVariant(backend, choice.hasShaderF16);
   let reason = choice.reason;
   faults = new Set(options.faults ?? []);
   try {

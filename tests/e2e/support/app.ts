@@ -2,8 +2,9 @@
 import { expect, type Page } from '@playwright/test';
 import type { PhotoFile } from './photos';
 
-export async function openFreshApp(page: Page): Promise<void> {
-  await page.goto('/');
+/** Opens the app (the test server's, or another deployment's `url`) in a fresh browser context. */
+export async function openFreshApp(page: Page, url = '/'): Promise<void> {
+  await page.goto(url);
   await expect(page.getByRole('button', { name: 'Create batch' })).toBeVisible();
 }
 
