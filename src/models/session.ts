@@ -118,7 +118,13 @@ async function downloadAndCheck(
     throw new AppError('model-load-failed', `The model ${spec.file} could not be downloaded.`, { cause: error });
   }
   if (!response.ok) throw new AppError('model-load-failed', `The model ${spec.file} could not be downloaded (HTTP ${response.status}).`);
-  const bytes = await response.arrayBuffer();
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await response.arrayBuffer();
+  } catch (error) {
+    // A damaged saved copy often fails on read rather than giving wrong bytes: treated like one that fails its check.
+    return { ok: false, problem: 'size', message: `The model ${spec.file} could not be read: ${(error as Error).message}` };
+  }
   const downloaded = performance.now();
   timing.downloadMs = (timing.downloadMs ?? 0) + downloaded - started;
   const sized = checkModelBytes(manifest, spec.file, { bytes: bytes.byteLength });

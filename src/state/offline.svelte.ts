@@ -7,6 +7,7 @@ export type OfflineState = 'unavailable' | 'installing' | 'ready' | 'failed';
 /** What this class needs from the service worker bridge. */
 export interface OfflineBridge {
   applyUpdate(): Promise<void>;
+  reload(): void;
   listSavedModelFiles(): Promise<string[]>;
   saveModel(file: string): Promise<void>;
 }
@@ -20,12 +21,15 @@ export class OfflineSupport {
   isUpdatedElsewhere = $state(false);
   problem = $state<string | undefined>(undefined);
   #bridge?: OfflineBridge;
-  /** Files being stored now (not reactive: only guards against storing one twice). */
-  #savingFiles: string[] = [];
+  /** No service worker served this page when it loaded: a model it downloads may have bypassed the worker's cache. */
+  #wasUncontrolledAtLoad = false;
+  /** Files being stored or that failed to store (not reactive: only guards against storing one twice). */
+  #triedFiles: string[] = [];
 
   /** Called once the bridge is registered; `isControlled`: a service worker already serves this page. */
   connect(bridge: OfflineBridge, isControlled: boolean): void {
     this.#bridge = bridge;
+    this.#wasUncontrolledAtLoad = !isControlled;
     this.state = isControlled ? 'ready' : 'installing';
   }
 
@@ -43,29 +47,34 @@ export class OfflineSupport {
   };
 
   onError = (message: string): void => {
+    if (this.state === 'ready') return;
     this.state = 'failed';
     this.problem = message;
   };
 
-  /** Reloads into the new version. The caller makes sure no batch, import or export is running. */
-  applyUpdate = (): Promise<void> => this.#bridge?.applyUpdate() ?? Promise.resolve();
+  /** Reloads into the new version (the one another tab took, or the waiting one). The caller makes sure no work is running. */
+  applyUpdate = async (): Promise<void> => {
+    if (this.isUpdatedElsewhere) this.#bridge?.reload();
+    else await this.#bridge?.applyUpdate();
+  };
 
   isModelSaved(file: string): boolean {
     return this.savedModelFiles.includes(file);
   }
 
-  /** Stores the model the engine runs if the service worker did not (it was downloaded before the worker took over). */
+  /**
+   * Stores the model the engine runs if the service worker did not: on a first visit the model may be downloaded
+   * before the worker takes over the page. Tried once per file and page.
+   */
   async ensureModelSaved(file: string): Promise<void> {
-    if (this.state !== 'ready' || !this.#bridge || this.isModelSaved(file) || this.#savingFiles.includes(file)) return;
-    this.#savingFiles.push(file);
+    if (!this.#wasUncontrolledAtLoad || this.state !== 'ready' || !this.#bridge || this.#triedFiles.includes(file)) return;
+    this.#triedFiles.push(file);
     try {
       await this.#refreshSavedModels();
       if (!this.isModelSaved(file)) await this.#bridge.saveModel(file);
       await this.#refreshSavedModels();
     } catch (error) {
       console.warn(`[lustre] the model ${file} could not be stored for offline use:`, error);
-    } finally {
-      this.#savingFiles = this.#savingFiles.filter((saving) => saving !== file);
     }
   }
 

@@ -19,6 +19,8 @@ export interface ServiceWorkerEvents {
 export interface ServiceWorkerBridge {
   /** Activates the waiting version and reloads once it controls the page (reloads at once if none waits). */
   applyUpdate(): Promise<void>;
+  /** Reloads into the version that already serves the page (another tab took it); never activates a waiting one. */
+  reload(): void;
   /** Model files stored under the version the app's model list names, e.g. `isnet-fp32.onnx`. */
   listSavedModelFiles(): Promise<string[]>;
   /** Stores a model file if it is not stored yet (it was downloaded before the service worker took over). */
@@ -35,27 +37,55 @@ async function readModelList(): Promise<ModelFileManifest> {
   return parseModelFileManifest(await response.json());
 }
 
+/**
+ * Reports every new version that finishes installing while an older one serves the page (workbox-window's own
+ * `waiting` event stops after the first version another tab or an update check found), and one left waiting by an
+ * earlier visit.
+ */
+function watchForUpdates(registration: ServiceWorkerRegistration, events: ServiceWorkerEvents): void {
+  const isUpdate = () => navigator.serviceWorker.controller !== null;
+  const watch = (worker: ServiceWorker | null) =>
+    worker?.addEventListener('statechange', () => {
+      if (worker.state === 'installed' && registration.waiting === worker && isUpdate()) events.onUpdateWaiting();
+    });
+  if (registration.waiting && isUpdate()) events.onUpdateWaiting();
+  // One may already be installing (the update check of this very load), and more may come.
+  watch(registration.installing);
+  registration.addEventListener('updatefound', () => watch(registration.installing));
+}
+
 /** Registers `service-worker.js` (built only by `vite build`); undefined where service workers are unavailable (dev, old browsers). */
 export function registerServiceWorker(events: ServiceWorkerEvents): ServiceWorkerBridge | undefined {
   if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return undefined;
   const workbox = new Workbox(resolve('service-worker.js'), { scope: base });
   let isUpdating = false;
+  /** A version already served this page: a later change of controller is a new version taken (here or in another tab). */
+  let isControlled = navigator.serviceWorker.controller !== null;
 
-  workbox.addEventListener('waiting', () => events.onUpdateWaiting());
-  workbox.addEventListener('controlling', (event) => {
+  workbox.addEventListener('controlling', () => {
     if (isUpdating) window.location.reload();
-    else if (event.isUpdate) events.onUpdatedElsewhere();
+    else if (isControlled) events.onUpdatedElsewhere();
+    isControlled = true;
   });
-  workbox.addEventListener('redundant', () => events.onError('the offline copy could not be stored (is the disk full?)'));
+  // A worker that never got installed: a failure only if no version is left to serve the app (a waiting version
+  // replaced by a newer deploy goes redundant too).
+  workbox.addEventListener('redundant', () => {
+    void navigator.serviceWorker.getRegistration(base).then((registration) => {
+      if (!registration?.active && !registration?.waiting && !registration?.installing) {
+        events.onError('the offline copy could not be stored (is the disk full?)');
+      }
+    });
+  });
   workbox.addEventListener('message', (event) => {
     const data = event.data as Partial<ModelSavedMessage> | null;
     if (data?.type === 'MODEL_SAVED' && typeof data.file === 'string') events.onModelSaved(data.file);
   });
   // Browsers look for a new version on navigation; a tab left open all day also looks every hour.
-  setInterval(() => void workbox.update(), updateCheckIntervalMs);
+  setInterval(() => void workbox.update().catch(() => undefined), updateCheckIntervalMs);
   workbox
     .register()
     .then(async (registration) => {
+      if (registration) watchForUpdates(registration, events);
       // Already active (a later visit, or a shift-reload that bypassed it): the next load is served offline.
       if (navigator.serviceWorker.controller || (registration?.active && !registration.installing)) events.onReady();
       else await workbox.controlling.then(() => events.onReady());
@@ -63,6 +93,9 @@ export function registerServiceWorker(events: ServiceWorkerEvents): ServiceWorke
     .catch((error: unknown) => events.onError(error instanceof Error ? error.message : String(error)));
 
   return {
+    reload() {
+      window.location.reload();
+    },
     async applyUpdate() {
       const registration = await navigator.serviceWorker.getRegistration(base);
       if (!registration?.waiting) {

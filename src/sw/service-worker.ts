@@ -4,7 +4,7 @@ import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
-import { modelFileManifestUrl, modelVersionParam, parseModelFileManifest } from '../models/manifest';
+import { modelFileManifestUrl, modelVersionParam, parseModelFileManifest, type ModelFileManifest } from '../models/manifest';
 import { findCurrentModelFiles, findSupersededModelUrls, isVersionedModelUrl, modelCacheName, readModelFileName, type ModelSavedMessage } from '../models/model-cache';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
@@ -16,6 +16,28 @@ cleanupOutdatedCaches();
 
 // Any page navigation is the app (a single page); automation.html, the CLI's headless page, is left to the network.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/\/automation\.html([?#]|$)/] }));
+
+/** The model list this version of the app was built with (precached with it). */
+async function readPrecachedModelList(): Promise<ModelFileManifest | undefined> {
+  const listed = await matchPrecache(modelFileManifestUrl);
+  return listed ? parseModelFileManifest(await listed.json()) : undefined;
+}
+
+/**
+ * Stores a model response only if it is the version its URL names in this app's model list and, when the size is
+ * known, has that many bytes: a host that ignores the query and sends another version, or a cut-off transfer, is
+ * not saved (the page still checks every byte's sha256 before use).
+ */
+const storeOnlyListedModels: WorkboxPlugin = {
+  async cacheWillUpdate({ request, response }) {
+    const manifest = await readPrecachedModelList();
+    const entry = manifest?.files[readModelFileName(request.url)];
+    if (!manifest || !entry || findCurrentModelFiles([request.url], manifest).length === 0) return null;
+    const length = response.headers.get('content-length');
+    const isEncoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
+    return length !== null && !isEncoded && Number(length) !== entry.bytes ? null : response;
+  },
+};
 
 /** Once a new version of a model file is stored, the old one's hundreds of MB go, and the pages hear the model is saved. */
 const afterModelSaved: WorkboxPlugin = {
@@ -30,14 +52,13 @@ const afterModelSaved: WorkboxPlugin = {
 
 registerRoute(
   ({ url }) => isVersionedModelUrl(url.href, self.location.origin),
-  new CacheFirst({ cacheName: modelCacheName, plugins: [new CacheableResponsePlugin({ statuses: [200] }), afterModelSaved] }),
+  new CacheFirst({ cacheName: modelCacheName, plugins: [new CacheableResponsePlugin({ statuses: [200] }), storeOnlyListedModels, afterModelSaved] }),
 );
 
 /** Model files this version's model list no longer names (a model replaced or dropped, hundreds of MB each) are deleted. */
 async function deleteUnlistedModels(): Promise<void> {
-  const listed = await matchPrecache(modelFileManifestUrl);
-  if (!listed || !(await caches.has(modelCacheName))) return;
-  const manifest = parseModelFileManifest(await listed.json());
+  const manifest = await readPrecachedModelList();
+  if (!manifest || !(await caches.has(modelCacheName))) return;
   const cache = await caches.open(modelCacheName);
   const unlisted = (await cache.keys()).filter((request) => findCurrentModelFiles([request.url], manifest).length === 0);
   await Promise.all(unlisted.map((request) => cache.delete(request)));
