@@ -29,6 +29,7 @@ export interface ServiceWorkerBridge {
 
 const base = import.meta.env.BASE_URL;
 const updateCheckIntervalMs = 60 * 60 * 1000;
+const updateTakeoverTimeoutMs = 30_000;
 const resolve = (path: string) => new URL(path, new URL(base, location.origin)).href;
 
 async function readModelList(): Promise<ModelFileManifest> {
@@ -104,6 +105,8 @@ export function registerServiceWorker(events: ServiceWorkerEvents): ServiceWorke
       }
       isUpdating = true;
       workbox.messageSkipWaiting();
+      // Should the new version never take over, a later update from another tab must not reload this one unasked.
+      setTimeout(() => (isUpdating = false), updateTakeoverTimeoutMs);
     },
     async listSavedModelFiles() {
       if (!(await caches.has(modelCacheName))) return [];
