@@ -6,11 +6,9 @@ import { modelVersionParam, type ModelFileManifest } from './manifest';
 /** The Cache Storage cache that holds model files (the precache holds the app shell and ONNX Runtime). */
 export const modelCacheName = 'lustre-models';
 
-/** What the service worker tells the pages once it has stored a model file. */
+/** What the service worker tells the pages once it has stored a model file (they list the cache again). */
 export interface ModelSavedMessage {
   type: 'MODEL_SAVED';
-  /** The model's file name, e.g. `isnet-fp32.onnx`. */
-  file: string;
 }
 
 interface ModelUrlParts {
@@ -48,9 +46,15 @@ export function findSupersededModelUrls(cachedUrls: readonly string[], freshUrl:
   });
 }
 
+/** Whether a model URL names the version of its file that the model list names. */
+export function isCurrentModelUrl(url: string, manifest: ModelFileManifest): boolean {
+  const { file, sha256 } = readModelUrl(url);
+  return sha256 !== undefined && manifest.files[file]?.sha256 === sha256;
+}
+
 /** The files whose stored copy is the version the model list names (an older copy does not make the app work offline). */
 export function findCurrentModelFiles(cachedUrls: readonly string[], manifest: ModelFileManifest): string[] {
-  return cachedUrls.map(readModelUrl).flatMap(({ file, sha256 }) => (sha256 !== undefined && manifest.files[file]?.sha256 === sha256 ? [file] : []));
+  return cachedUrls.filter((url) => isCurrentModelUrl(url, manifest)).map(readModelFileName);
 }
 
 /** The file name of a model URL, e.g. `isnet-fp32.onnx`. */

@@ -62,7 +62,14 @@ async function decodePreviewCutout(png: Blob): Promise<RgbaImage> {
 }
 
 /** Web Lock names of batches being processed (any tab): `lustre-batch-<id>`. */
-export const batchLockPrefix = 'lustre-batch-';
+const batchLockPrefix = 'lustre-batch-';
+
+/** Whether any tab holds a batch's processing lock (an app update now would swap the code under it). */
+export async function isBatchRunningInAnyTab(): Promise<boolean> {
+  if (!navigator.locks) return false;
+  const { held = [] } = await navigator.locks.query();
+  return held.some((lock) => lock.name?.startsWith(batchLockPrefix));
+}
 
 /**
  * Runs `task` holding this batch's Web Lock, so two tabs never process (or requeue) the same batch.

@@ -8,20 +8,13 @@ import { BatchRepository } from '../storage/batch-repository';
 import { openLustreDb } from '../storage/db';
 import type { BatchCategory, BatchRecord } from '../storage/records';
 import { toAppError } from '../pipeline/errors';
-import { BatchSession, batchLockPrefix } from './batch-session.svelte';
+import { BatchSession, isBatchRunningInAnyTab } from './batch-session.svelte';
 import { Engine } from './engine.svelte';
 import { Notices } from './notices.svelte';
 import { OfflineSupport } from './offline.svelte';
 import { Settings } from './settings.svelte';
 
 export type { BatchCategory };
-
-/** Whether any tab holds a batch's processing lock (an update would swap the code under it). */
-async function isBatchRunningInAnyTab(): Promise<boolean> {
-  if (!navigator.locks) return false;
-  const { held = [] } = await navigator.locks.query();
-  return held.some((lock) => lock.name?.startsWith(batchLockPrefix));
-}
 
 export class Library {
   batches = $state.raw<BatchRecord[]>([]);

@@ -8,7 +8,7 @@ export interface ServiceWorkerEvents {
   /** The app shell and ONNX Runtime are stored and the worker is active: a reload works offline. */
   onReady(): void;
   /** A model file has been stored in the model cache. */
-  onModelSaved(file: string): void;
+  onModelSaved(): void;
   /** A new version is installed and waits for `applyUpdate`. */
   onUpdateWaiting(): void;
   /** Another tab took the new version: this page still runs the old code. */
@@ -32,10 +32,20 @@ const updateCheckIntervalMs = 60 * 60 * 1000;
 const updateTakeoverTimeoutMs = 30_000;
 const resolve = (path: string) => new URL(path, new URL(base, location.origin)).href;
 
-async function readModelList(): Promise<ModelFileManifest> {
-  const response = await fetch(resolve(modelFileManifestUrl));
-  if (!response.ok) throw new Error(`models/manifest.json: HTTP ${response.status}`);
-  return parseModelFileManifest(await response.json());
+let modelList: Promise<ModelFileManifest> | undefined;
+
+/** The model list of the version serving this page: read once (a failed read is tried again next time). */
+function readModelList(): Promise<ModelFileManifest> {
+  modelList ??= fetch(resolve(modelFileManifestUrl))
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`models/manifest.json: HTTP ${response.status}`);
+      return parseModelFileManifest(await response.json());
+    })
+    .catch((error: unknown) => {
+      modelList = undefined;
+      throw error;
+    });
+  return modelList;
 }
 
 /**
@@ -78,8 +88,7 @@ export function registerServiceWorker(events: ServiceWorkerEvents): ServiceWorke
     });
   });
   workbox.addEventListener('message', (event) => {
-    const data = event.data as Partial<ModelSavedMessage> | null;
-    if (data?.type === 'MODEL_SAVED' && typeof data.file === 'string') events.onModelSaved(data.file);
+    if ((event.data as Partial<ModelSavedMessage> | null)?.type === 'MODEL_SAVED') events.onModelSaved();
   });
   // Browsers look for a new version on navigation; a tab left open all day also looks every hour.
   setInterval(() => void workbox.update().catch(() => undefined), updateCheckIntervalMs);

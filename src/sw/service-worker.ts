@@ -5,7 +5,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precache
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { modelFileManifestUrl, modelVersionParam, parseModelFileManifest, type ModelFileManifest } from '../models/manifest';
-import { findCurrentModelFiles, findSupersededModelUrls, isVersionedModelUrl, modelCacheName, readModelFileName, type ModelSavedMessage } from '../models/model-cache';
+import { findSupersededModelUrls, isCurrentModelUrl, isVersionedModelUrl, modelCacheName, readModelFileName, type ModelSavedMessage } from '../models/model-cache';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
@@ -32,7 +32,7 @@ const storeOnlyListedModels: WorkboxPlugin = {
   async cacheWillUpdate({ request, response }) {
     const manifest = await readPrecachedModelList();
     const entry = manifest?.files[readModelFileName(request.url)];
-    if (!manifest || !entry || findCurrentModelFiles([request.url], manifest).length === 0) return null;
+    if (!manifest || !entry || !isCurrentModelUrl(request.url, manifest)) return null;
     const length = response.headers.get('content-length');
     const isEncoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
     return length !== null && !isEncoded && Number(length) !== entry.bytes ? null : response;
@@ -45,7 +45,7 @@ const afterModelSaved: WorkboxPlugin = {
     const cache = await caches.open(cacheName);
     const cached = (await cache.keys()).map((entry) => entry.url);
     await Promise.all(findSupersededModelUrls(cached, request.url).map((url) => cache.delete(url)));
-    const message: ModelSavedMessage = { type: 'MODEL_SAVED', file: readModelFileName(request.url) };
+    const message: ModelSavedMessage = { type: 'MODEL_SAVED' };
     for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message);
   },
 };
@@ -60,7 +60,7 @@ async function deleteUnlistedModels(): Promise<void> {
   const manifest = await readPrecachedModelList();
   if (!manifest || !(await caches.has(modelCacheName))) return;
   const cache = await caches.open(modelCacheName);
-  const unlisted = (await cache.keys()).filter((request) => findCurrentModelFiles([request.url], manifest).length === 0);
+  const unlisted = (await cache.keys()).filter((request) => !isCurrentModelUrl(request.url, manifest));
   await Promise.all(unlisted.map((request) => cache.delete(request)));
 }
 
