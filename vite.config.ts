@@ -53,7 +53,7 @@ const serviceWorker = VitePWA({
   injectManifest: {
     rollupFormat: 'iife',
     // The manifest and its icons are added by the plugin itself.
-    globPatterns: ['**/*.{js,mjs,css,html,wasm}', 'models/manifest.json', 'models/probe.onnx'],
+    globPatterns: ['**/*.{js,mjs,css,html,wasm}', 'models/manifest.json', 'models/probe.onnx', 'models/esrgan-x4.onnx'],
     globIgnores: ['automation.html', '**/automation-*.js'],
     maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
   },

@@ -1,4 +1,4 @@
-// Install step (postinstall / `npm run models`): assembles ISNet fp16 + fp32, the probe model, the model manifest and ORT's runtime files under public/.
+// Install step (postinstall / `npm run models`): assembles ISNet fp16 + fp32, converts the ESRGAN upscaler, builds the probe model, and writes the model manifest and ORT's runtime files under public/.
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -12,6 +12,9 @@ const ortOutDir = join(rootDir, 'public', 'ort');
 const dataPackageDir = join(rootDir, 'node_modules', '@imgly', 'background-removal-data');
 const ortPackageDir = join(rootDir, 'node_modules', 'onnxruntime-web');
 const onnxProtoPackageDir = join(rootDir, 'node_modules', 'onnx-proto');
+const esrganPackageDir = join(rootDir, 'node_modules', '@upscalerjs', 'esrgan-slim');
+/** The upscaler's TF.js model in that package (×4: one model serves every enlargement of 2× and more). */
+const esrganModelDir = join(esrganPackageDir, 'models', 'x4');
 const stampPath = join(rootDir, 'node_modules', '.cache', 'lustre-models', 'stamp.json');
 const stampVersion = 1;
 
@@ -30,6 +33,7 @@ const fileNames = {
   fp16: 'isnet-fp16.onnx',
   fp32: 'isnet-fp32.onnx',
   probe: 'probe.onnx',
+  esrgan: 'esrgan-x4.onnx',
   manifest: 'manifest.json',
 };
 
@@ -156,11 +160,43 @@ async function buildProbe(stamp) {
   printLine(fileNames.probe, stamp.targets[fileNames.probe], 'built (Conv 3×3 → Relu → Conv 1×1 → Sigmoid, 64²)');
 }
 
+/** public/models/esrgan-x4.onnx: @upscalerjs/esrgan-slim's ×4 TF.js layers model converted to ONNX. */
+async function convertEsrgan(stamp) {
+  const path = join(modelsDir, fileNames.esrgan);
+  const modelJsonBytes = readFileSync(join(esrganModelDir, 'model.json'));
+  const modelJson = JSON.parse(modelJsonBytes.toString('utf8'));
+  const shardHashes = modelJson.weightsManifest.flatMap((group) => group.paths.map((shard) => hashBytes(readFileSync(join(esrganModelDir, shard)))));
+  const key = hashJson({
+    packageVersion: readPackageVersion(esrganPackageDir),
+    model: hashBytes(modelJsonBytes),
+    shards: shardHashes,
+    onnxProto: readPackageVersion(onnxProtoPackageDir),
+    lib: hashLibFiles('esrgan-model.mjs'),
+  });
+  if (isTargetFresh(stamp, fileNames.esrgan, path, key)) {
+    printLine(fileNames.esrgan, stamp.targets[fileNames.esrgan], 'up to date');
+    return;
+  }
+  const started = performance.now();
+  const { convertLayersModelToOnnx, readLayersWeights } = await import('./lib/esrgan-model.mjs');
+  const weights = readLayersWeights(modelJson, (shard) => readFileSync(join(esrganModelDir, shard)));
+  const version = readPackageVersion(esrganPackageDir);
+  const { bytes, factor, layers } = convertLayersModelToOnnx(modelJson, weights, {
+    name: 'esrgan-slim-x4',
+    docString: `ESRGAN-slim ×4 from @upscalerjs/esrgan-slim@${version} (MIT), converted by Lustre's scripts/lib/esrgan-model.mjs. Input and output: float32 NCHW RGB 0..255.`,
+  });
+  if (factor !== 4) throw new AssemblyError(`The upscaler in @upscalerjs/esrgan-slim@${version} enlarges ${factor}×, not 4×. ${reinstallHint}`);
+  writeFileAtomically(path, bytes);
+  stamp.targets[fileNames.esrgan] = describeWrittenFile(path, key, hashBytes(bytes));
+  writeStamp(stamp);
+  printLine(fileNames.esrgan, stamp.targets[fileNames.esrgan], `converted ${layers} layers of @upscalerjs/esrgan-slim@${version} (${formatSeconds(started)})`);
+}
+
 /** public/models/manifest.json: name → bytes and sha256 of each model file, read by the app's loader. */
 function writeManifest(stamp) {
   const path = join(modelsDir, fileNames.manifest);
   const files = {};
-  for (const name of [fileNames.fp16, fileNames.fp32, fileNames.probe]) {
+  for (const name of [fileNames.fp16, fileNames.fp32, fileNames.probe, fileNames.esrgan]) {
     const { bytes, sha256 } = stamp.targets[name];
     files[name] = { bytes, sha256 };
   }
@@ -203,14 +239,15 @@ async function copyOrtFiles(stamp) {
 async function main() {
   const started = performance.now();
   console.log(`assemble-models: writing ${relative(process.cwd(), modelsDir) || '.'} and ${relative(process.cwd(), ortOutDir)}${isForced ? ' (--force)' : ''}`);
-  if (!existsSync(onnxProtoPackageDir) || !existsSync(ortPackageDir)) {
-    throw new AssemblyError(`The models cannot be assembled: onnx-proto or onnxruntime-web is not installed under ${join(rootDir, 'node_modules')}. ${reinstallHint}`);
+  if (!existsSync(onnxProtoPackageDir) || !existsSync(ortPackageDir) || !existsSync(esrganModelDir)) {
+    throw new AssemblyError(`The models cannot be assembled: onnx-proto, onnxruntime-web or @upscalerjs/esrgan-slim is not installed under ${join(rootDir, 'node_modules')}. ${reinstallHint}`);
   }
   mkdirSync(modelsDir, { recursive: true });
   const stamp = readStamp();
   const { bytes: fp16Bytes } = assembleFp16(stamp);
   await upcastFp32(stamp, fp16Bytes);
   await buildProbe(stamp);
+  await convertEsrgan(stamp);
   writeManifest(stamp);
   await copyOrtFiles(stamp);
   console.log(`assemble-models: done in ${formatSeconds(started)}`);

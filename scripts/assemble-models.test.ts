@@ -1,4 +1,4 @@
-// Tests for the model assembly helpers: half → float conversion, chunk checks, the fp16 → fp32 upcast.
+// Tests for the model assembly helpers: half → float conversion, chunk checks, the fp16 → fp32 upcast, the upscaler conversion.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -294,4 +294,163 @@ describe('upcastModelToFloat32', () => {
   it.skipIf(!existsSync(fp32ModelPath))('left no float16 anywhere in the assembled public/models/isnet-fp32.onnx', () => {
     expect(findFloat16Uses(readFileSync(fp32ModelPath))).toEqual([]);
   }, 60_000);
+});
+
+describe('convertLayersModelToOnnx (the ESRGAN-slim converter)', () => {
+  // A small Keras functional model with every layer kind the upscaler uses, in NHWC with HWIO kernels.
+  const channels = 3;
+  const hidden = 4;
+  const random = (() => {
+    let state = 12345;
+    return () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 0x100000000 - 0.5;
+    };
+  })();
+  const fill = (length: number) => Float32Array.from({ length }, random);
+  const shapes: Record<string, number[]> = {
+    'a/kernel': [3, 3, channels, hidden],
+    'a/bias': [hidden],
+    'b/kernel': [5, 5, hidden, hidden],
+    'b/bias': [hidden],
+    'c/kernel': [1, 1, hidden + hidden, channels],
+    'c/bias': [channels],
+    'd/kernel': [3, 3, channels, channels],
+    'd/bias': [channels],
+  };
+  const values = Object.fromEntries(Object.entries(shapes).map(([name, shape]) => [name, fill(shape.reduce((p, d) => p * d, 1))]));
+  const conv = (name: string, filters: number, kernel: number, padding: string, inbound: string, activation = 'linear') => ({
+    class_name: 'Conv2D',
+    name,
+    config: { filters, kernel_size: [kernel, kernel], strides: [1, 1], padding, data_format: 'channels_last', dilation_rate: [1, 1], activation, use_bias: true },
+    inbound_nodes: [[[inbound, 0, 0, {}]]],
+  });
+  const modelJson = {
+    format: 'layers-model',
+    modelTopology: {
+      model_config: {
+        class_name: 'Functional',
+        config: {
+          layers: [
+            { class_name: 'InputLayer', name: 'LR', config: {}, inbound_nodes: [] },
+            conv('a', hidden, 3, 'same', 'LR'),
+            { class_name: 'Activation', name: 'a_relu', config: { activation: 'relu' }, inbound_nodes: [[['a', 0, 0, {}]]] },
+            conv('b', hidden, 5, 'same', 'a_relu', 'relu'),
+            { class_name: 'Concatenate', name: 'cat', config: { axis: 3 }, inbound_nodes: [[['a_relu', 0, 0, {}], ['b', 0, 0, {}]]] },
+            conv('c', channels, 1, 'valid', 'cat'),
+            { class_name: 'Add', name: 'add', config: {}, inbound_nodes: [[['c', 0, 0, {}], ['LR', 0, 0, {}]]] },
+            { class_name: 'UpSampling2D', name: 'up', config: { size: [2, 2], interpolation: 'nearest' }, inbound_nodes: [[['add', 0, 0, {}]]] },
+            conv('d', channels, 3, 'same', 'up'),
+          ],
+          input_layers: [['LR', 0, 0]],
+          output_layers: [['d', 0, 0]],
+        },
+      },
+    },
+    weightsManifest: [{ paths: ['shard1', 'shard2'], weights: Object.entries(shapes).map(([name, shape]) => ({ name, shape, dtype: 'float32' })) }],
+  };
+  // The weights as TF.js stores them: one buffer in manifest order, split across two shards at an odd byte.
+  const allWeights = new Uint8Array(Object.values(values).reduce((sum, v) => sum + v.byteLength, 0));
+  let at = 0;
+  for (const v of Object.values(values)) {
+    allWeights.set(new Uint8Array(v.buffer), at);
+    at += v.byteLength;
+  }
+  const shards: Record<string, Uint8Array> = { shard1: allWeights.slice(0, 101), shard2: allWeights.slice(101) };
+
+  /** Keras semantics in NHWC: a 'same' (zero-padded) or 'valid' 1×1 convolution with an HWIO kernel. */
+  function convolve(input: Float32Array, height: number, width: number, cin: number, name: string, relu = false): Float32Array {
+    const [kh, kw, , cout] = shapes[`${name}/kernel`];
+    const kernel = values[`${name}/kernel`];
+    const bias = values[`${name}/bias`];
+    const out = new Float32Array(height * width * cout);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        for (let o = 0; o < cout; o++) {
+          let sum = bias[o];
+          for (let ky = 0; ky < kh; ky++) {
+            for (let kx = 0; kx < kw; kx++) {
+              const sy = y + ky - (kh >> 1);
+              const sx = x + kx - (kw >> 1);
+              if (sy < 0 || sx < 0 || sy >= height || sx >= width) continue;
+              for (let i = 0; i < cin; i++) sum += input[(sy * width + sx) * cin + i] * kernel[((ky * kw + kx) * cin + i) * cout + o];
+            }
+          }
+          out[(y * width + x) * cout + o] = relu ? Math.max(0, sum) : sum;
+        }
+      }
+    }
+    return out;
+  }
+
+  function runReference(input: Float32Array, height: number, width: number): Float32Array {
+    const a = convolve(input, height, width, channels, 'a', true);
+    const b = convolve(a, height, width, hidden, 'b', true);
+    const cat = new Float32Array(height * width * 2 * hidden);
+    for (let p = 0; p < height * width; p++) {
+      cat.set(a.subarray(p * hidden, (p + 1) * hidden), p * 2 * hidden);
+      cat.set(b.subarray(p * hidden, (p + 1) * hidden), p * 2 * hidden + hidden);
+    }
+    const c = convolve(cat, height, width, 2 * hidden, 'c');
+    for (let i = 0; i < c.length; i++) c[i] += input[i];
+    const up = new Float32Array(4 * c.length);
+    for (let y = 0; y < 2 * height; y++) {
+      for (let x = 0; x < 2 * width; x++) up.set(c.subarray(((y >> 1) * width + (x >> 1)) * channels, ((y >> 1) * width + (x >> 1) + 1) * channels), (y * 2 * width + x) * channels);
+    }
+    return convolve(up, 2 * height, 2 * width, channels, 'd');
+  }
+
+  it('reads the shards into named weights and refuses a short one', async () => {
+    const { readLayersWeights, ConversionError } = await import('./lib/esrgan-model.mjs');
+    const weights = readLayersWeights(modelJson, (path) => shards[path]);
+    expect(Array.from(weights.get('c/bias')!.values)).toEqual(Array.from(values['c/bias']));
+    expect(() => readLayersWeights(modelJson, (path) => (path === 'shard2' ? shards.shard2.slice(4) : shards[path]))).toThrow(ConversionError);
+  });
+
+  it('gives, on onnxruntime-web, what the Keras model computes (NHWC in the reference, NCHW in ONNX), at any input size', async () => {
+    const { convertLayersModelToOnnx, readLayersWeights } = await import('./lib/esrgan-model.mjs');
+    const { bytes, factor, layers } = convertLayersModelToOnnx(modelJson, readLayersWeights(modelJson, (path) => shards[path]), { name: 't', docString: 't' });
+    expect([factor, layers]).toEqual([2, 9]);
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    try {
+      for (const [height, width] of [
+        [5, 7],
+        [9, 4],
+      ]) {
+        const nhwc = Float32Array.from({ length: height * width * channels }, () => 255 * (random() + 0.5));
+        const nchw = new Float32Array(nhwc.length);
+        for (let p = 0; p < height * width; p++) for (let k = 0; k < channels; k++) nchw[k * height * width + p] = nhwc[p * channels + k];
+        const { output } = await session.run({ input: new ort.Tensor('float32', nchw, [1, channels, height, width]) });
+        expect(output.dims).toEqual([1, channels, 2 * height, 2 * width]);
+        const expected = runReference(nhwc, height, width);
+        const data = output.data as Float32Array;
+        let maxDiff = 0;
+        for (let p = 0; p < 4 * height * width; p++) {
+          for (let k = 0; k < channels; k++) maxDiff = Math.max(maxDiff, Math.abs(data[k * 4 * height * width + p] - expected[p * channels + k]));
+        }
+        expect(maxDiff).toBeLessThan(1e-3);
+      }
+    } finally {
+      await session.release();
+    }
+  });
+
+  it('refuses layers and options it does not know rather than guessing', async () => {
+    const { convertLayersModelToOnnx, readLayersWeights, ConversionError } = await import('./lib/esrgan-model.mjs');
+    const weights = readLayersWeights(modelJson, (path) => shards[path]);
+    type Layer = (typeof modelJson.modelTopology.model_config.config.layers)[number] & { config: Record<string, unknown> };
+    const withLayer = (change: (layers: Layer[]) => void) => {
+      const copy = structuredClone(modelJson);
+      change(copy.modelTopology.model_config.config.layers);
+      return copy;
+    };
+    const cases = [
+      withLayer((layers) => layers.splice(2, 1, { ...layers[2], config: { activation: 'sigmoid' } })),
+      withLayer((layers) => (layers[1].config.strides = [2, 2])),
+      withLayer((layers) => (layers[7].config.interpolation = 'bilinear')),
+      withLayer((layers) => (layers[4].config.axis = 1)),
+      withLayer((layers) => layers.splice(3, 0, { class_name: 'BatchNormalization', name: 'bn', config: {}, inbound_nodes: [[['a', 0, 0, {}]]] })),
+    ];
+    for (const json of cases) expect(() => convertLayersModelToOnnx(json, weights, { name: 't', docString: 't' })).toThrow(ConversionError);
+  });
 });

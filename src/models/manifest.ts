@@ -1,10 +1,10 @@
 // Model metadata (files, tensor names, input size, normalization) and the pure check of downloaded model bytes.
 
 /** A model family. Stable kebab-case literals: they are stored with results. */
-export type ModelFamily = 'isnet' | 'probe';
+export type ModelFamily = 'isnet' | 'esrgan' | 'probe';
 
 /** One concrete model file: a family at one precision. */
-export type ModelKey = 'isnet-fp16' | 'isnet-fp32' | 'probe';
+export type ModelKey = 'isnet-fp16' | 'isnet-fp32' | 'esrgan-x4' | 'probe';
 
 export type ModelPrecision = 'fp16' | 'fp32';
 
@@ -28,9 +28,11 @@ export interface ModelSpec {
   inputName: string;
   /** The one output to request (`session.run(feeds, [outputName])`); ISNet has 11 more. */
   outputName: string;
-  /** Side of the square input, px. Input dims are [1, 3, inputSizePx, inputSizePx] (NCHW, RGB). */
+  /**
+   * Side of the square input, px: input dims [1, 3, inputSizePx, inputSizePx] (NCHW, RGB), output [1, 1, same], 0..1.
+   * The upscaler takes any size (this is its largest tile) and returns RGB 4× as large, 0..255.
+   */
   inputSizePx: number;
-  /** Output dims are [1, 1, inputSizePx, inputSizePx], values 0..1. */
   normalization: TensorNormalization;
   /** Where the weights come from, for the README and the about box. */
   origin: string;
@@ -70,6 +72,19 @@ export const modelSpecs: Readonly<Record<ModelKey, ModelSpec>> = {
     inputSizePx: isnetInputSizePx,
     normalization: isnetNormalization,
     origin: `${isnetOrigin}, upcast to fp32 at install time`,
+  },
+  'esrgan-x4': {
+    key: 'esrgan-x4',
+    family: 'esrgan',
+    version: 1,
+    precision: 'fp32',
+    file: 'esrgan-x4.onnx',
+    url: 'models/esrgan-x4.onnx',
+    inputName: 'input',
+    outputName: 'output',
+    inputSizePx: 160,
+    normalization: { mean: [0, 0, 0], std: [1, 1, 1] },
+    origin: 'ESRGAN-slim ×4 (idealo ISR RDN architecture) from @upscalerjs/esrgan-slim 1.0.0 (MIT), converted to ONNX at install time',
   },
   probe: {
     key: 'probe',

@@ -5,7 +5,7 @@ import type { Look } from './look';
 import type { PackshotCheck } from './result-facts';
 
 /** Model ids are stable kebab-case literals (stored in IndexedDB). */
-export type ModelId = 'isnet';
+export type ModelId = 'isnet' | 'esrgan-x4';
 
 export type Backend = 'wasm' | 'webgpu';
 
@@ -29,6 +29,16 @@ export interface EncodeOptions {
   /** The piece's alpha on the picture: its soft edge may take a little of the colour's rounding (see keepJpegWhitePure). */
   pieceAlpha?: Mask;
   signal?: AbortSignal;
+}
+
+/** Part of the photo enlarged by the upscaler, with its mask and the placement moved onto it. Compose uses it in place of the photo. */
+export interface EnlargedPiece {
+  image: RgbaImage;
+  mask: Mask;
+  placement: Placement;
+  /** The photo rectangle (px) it shows, and its enlargement. */
+  region: { x: number; y: number; width: number; height: number };
+  factor: number;
 }
 
 /** Ports a stage uses to reach the outside world; the worker (or a Node harness) supplies them. */
@@ -64,6 +74,8 @@ export interface PipelineState {
   checks?: PackshotCheck[];
   /** Where the piece goes on the canvas (set by the frame stage). */
   placement?: Placement;
+  /** A sharper, enlarged copy of the piece's part of the photo, when the framing enlarges it a lot (set by the upscale stage). */
+  enlarged?: EnlargedPiece;
   /** The finished picture before encoding. */
   output?: RgbaImage;
   /** The piece's alpha on the finished picture (0..255), e.g. for a transparent cut-out. */

@@ -6,12 +6,12 @@ import { resizeImage } from '../core/resize';
 import { chooseWasmThreadCount, getSession, readSessionTiming, releaseSession, runSession } from '../models/session';
 import { chooseIsnetVariant, modelSpecs, type ModelKey } from '../models/manifest';
 import { renderLookCanvas } from '../pipeline/stages/compose/layout';
-import { AppError } from '../pipeline/errors';
+import { AppError, errorCodeOf } from '../pipeline/errors';
 import type { JobId } from '../pipeline/ids';
 import type { Look } from '../pipeline/look';
 import { measureReferenceLook } from '../pipeline/reference-look';
 import { computePipelineKey, runPipeline } from '../pipeline/runner';
-import type { Backend, PipelineState, StageContext } from '../pipeline/stage';
+import type { Backend, ModelId, PipelineState, StageContext } from '../pipeline/stage';
 import { pipelineStages } from '../pipeline/stages';
 import { decodeImageFile, encodeImage, encodeWithCanvas } from '../platform/image-codec';
 import { probeBackend } from '../platform/backend-probe';
@@ -71,20 +71,30 @@ async function prepareSession(options: PrepareOptions): Promise<WorkerStatus> {
   };
 }
 
-/** Runs the model on the current backend; a WebGPU run failure switches this worker to WASM and retries once. */
-async function inferWithFallback(input: Float32Array, dims: readonly number[]): Promise<Float32Array> {
+/** The model file a stage's model id runs on this worker's backend: the chosen ISNet variant, or the upscaler. */
+function resolveModelKey(modelId: ModelId, isnet: ModelKey): ModelKey {
+  return modelId === 'isnet' ? isnet : modelId;
+}
+
+/** Runs a model on the current backend; a WebGPU run failure switches this worker to WASM and retries once. */
+async function inferWithFallback(modelId: ModelId, input: Float32Array, dims: readonly number[]): Promise<Float32Array> {
   if (!current) throw new AppError('model-load-failed', 'The model session is not ready.');
   const { backend, model } = current;
+  const key = resolveModelKey(modelId, model);
   try {
     if (backend === 'webgpu' && faults.has('webgpu-run')) throw new Error('injected WebGPU run failure');
-    return await runSession(await getSession(model, backend), modelSpecs[model], input, dims);
+    return await runSession(await getSession(key, backend), modelSpecs[key], input, dims);
   } catch (error) {
+    // A model that cannot be fetched is not the backend's fault: say so rather than change backend.
+    if (errorCodeOf(error) === 'model-load-failed' || errorCodeOf(error) === 'model-integrity') throw error;
     if (backend !== 'webgpu') throw new AppError('inference-failed', `The model failed: ${(error as Error).message}`, { cause: error });
     console.warn('[lustre] WebGPU run failed, falling back to WASM:', error);
     await releaseSession(model, backend);
+    await releaseSession('esrgan-x4', backend);
     current = { backend: 'wasm', model: 'isnet-fp32', reason: `WebGPU failed while running (${(error as Error).message}); using WASM.` };
     statusPromise = Promise.resolve({ ...(await statusPromise!), backend: 'wasm', reason: current.reason, modelFile: modelSpecs['isnet-fp32'].file, threads: chooseWasmThreadCount() });
-    return runSession(await getSession(current.model, 'wasm'), modelSpecs[current.model], input, dims);
+    const wasmKey = resolveModelKey(modelId, current.model);
+    return runSession(await getSession(wasmKey, 'wasm'), modelSpecs[wasmKey], input, dims);
   }
 }
 
@@ -116,7 +126,7 @@ function createStageContext(signal: AbortSignal, look: Look): StageContext {
   return {
     signal,
     look,
-    infer: (_modelId, input, dims) => inferWithFallback(input, dims),
+    infer: (modelId, input, dims) => inferWithFallback(modelId, input, dims),
     decode: decodeImageFile,
     encode: encodeImage,
     progress: () => undefined,

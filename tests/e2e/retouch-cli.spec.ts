@@ -81,6 +81,8 @@ test('retouches a folder: two pictures, the corrupt photo named in the report, q
     expect(image.quality?.maskIoU, image.name).toBeGreaterThan(0.9);
     expect(Math.abs(image.quality!.fillErrorPoints!), image.name).toBeLessThanOrEqual(1);
     expect(image.quality?.backgroundPurityBeyondEdgeBand, image.name).toBe(1);
+    // These pieces, about 400 px across in the photo, are enlarged over 4×: the upscaler ran in the worker.
+    expect(image.stageMs?.upscale, image.name).toBeGreaterThan(0);
   }
   expect(report.quality?.consistency.output.imageCount).toBe(2);
   expect(report.quality?.contactSheets).toEqual(['contact-sheet.jpg']);

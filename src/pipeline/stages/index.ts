@@ -10,10 +10,11 @@ import { refineMask } from './refine-mask/stage';
 import { segment } from './segment/stage';
 import { shadow } from './shadow/stage';
 import { tone } from './tone/stage';
+import { upscale } from './upscale/stage';
 import { whiteBalance } from './white-balance/stage';
 import { whiteOnWhite } from './white-on-white/stage';
 import type { AnyStage } from '../stage';
 
-export const pipelineStages = [decode, segment, refineMask, whiteOnWhite, holes, whiteBalance, metal, tone, checkPackshot, frame, compose, shadow, encode] as const satisfies readonly AnyStage[];
+export const pipelineStages = [decode, segment, refineMask, whiteOnWhite, holes, whiteBalance, metal, tone, checkPackshot, frame, upscale, compose, shadow, encode] as const satisfies readonly AnyStage[];
 
 export type StageId = (typeof pipelineStages)[number]['id'];

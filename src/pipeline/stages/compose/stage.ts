@@ -11,7 +11,8 @@ export type { ComposeOptions };
 
 export const compose = defineStage<ComposeOptions>({
   id: 'compose',
-  version: 4,
+  // v5: places the upscale stage's enlarged copy when there is one.
+  version: 5,
   label: 'Compose',
   defaults: { ...defaultComposeOptions },
   async run(state, options, ctx) {
@@ -19,14 +20,15 @@ export const compose = defineStage<ComposeOptions>({
     if (!state.image || !state.mask) {
       throw new AppError('unknown', 'Compose needs the decoded image and the refined mask.');
     }
-    const { image, mask } = state;
+    // A piece the upscale stage enlarged is placed from its sharper copy; the placement then lives in that copy's pixels.
+    const { image, mask } = state.enlarged ?? { image: state.image, mask: state.mask };
     const settings = { ...options, decontaminate: options.decontaminate && ctx.look.strengths.decontaminate > 0 };
     const composeAt = (placement: Placement | undefined) =>
       composePieceOnCanvas(image, mask, { ...computeLayoutFromLook(ctx.look), placement }, settings, (fraction) => {
         ctx.signal.throwIfAborted();
         ctx.progress(fraction);
       });
-    let placement = state.placement;
+    let placement = state.enlarged?.placement ?? state.placement;
     let composition = composeAt(placement);
     if (!composition) {
       throw new AppError('empty-mask', 'Nothing to compose: the mask has no pixel of the piece.');
@@ -54,6 +56,7 @@ export const compose = defineStage<ComposeOptions>({
       if (error < best.error) best = { placement, composition, error };
     }
     ({ placement, composition } = best);
-    return { ...state, placement, output: composition.image, outputAlpha: composition.alpha };
+    const placed = state.enlarged && placement ? { enlarged: { ...state.enlarged, placement } } : { placement };
+    return { ...state, ...placed, output: composition.image, outputAlpha: composition.alpha };
   },
 });
