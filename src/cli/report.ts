@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import type { AutomationMeasurement } from '../automation/protocol';
 import type { WorkerStatus } from '../workers/protocol';
 import type { Look } from '../pipeline/look';
-import type { PackshotCheck } from '../pipeline/result-facts';
+import type { PackshotCheck, UpscaleFact } from '../pipeline/result-facts';
 import type { Backend, DecodeInfo, MetalType } from '../pipeline/stage';
 import { measureBatchConsistency, summarizeQuality, type BatchConsistency, type ImageQuality, type QualitySummary } from '../quality';
 import type { EngineRun } from './engine';
@@ -31,6 +31,8 @@ export interface ReportImage {
   metal?: MetalType;
   /** Reasons to look at this photo first (not a clean packshot); empty when none. */
   checks?: PackshotCheck[];
+  /** How a piece the framing enlarged a lot was enlarged (by the upscaler, or by interpolation and why). */
+  upscale?: UpscaleFact;
   /** Each stage's time, ms. */
   stageMs?: Record<string, number>;
   /** Sum of the stage times, ms: the pipeline's own time for this photo. */
@@ -108,6 +110,7 @@ export function buildReport(run: EngineRun, context: { look: Look; requestedBack
       decodeInfo: result.decodeInfo,
       metal: result.metal,
       checks: result.checks ?? [],
+      ...(result.upscale ? { upscale: result.upscale } : {}),
       stageMs,
       totalMs: Math.round(result.timings.reduce((sum, t) => sum + t.durationMs, 0)),
       ...(measurement ? { quality: measurement.quality, pieces: { input: measurement.input, output: measurement.output } } : {}),

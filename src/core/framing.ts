@@ -140,3 +140,27 @@ export function refinePlacement(
     },
   };
 }
+
+/** The same placement, for a copy of the photo's `region` enlarged `factor`×. */
+export function movePlacementOnto(placement: Placement, region: Rect, factor: number): Placement {
+  const { box } = placement;
+  return {
+    ...placement,
+    scale: placement.scale / factor,
+    sourceX: (placement.sourceX - region.x) * factor,
+    sourceY: (placement.sourceY - region.y) * factor,
+    box: { x: (box.x - region.x) * factor, y: (box.y - region.y) * factor, width: box.width * factor, height: box.height * factor },
+  };
+}
+
+/** The inverse: a placement on the enlarged copy of `region`, in the photo's pixels. */
+export function movePlacementBack(placement: Placement, region: Rect, factor: number): Placement {
+  const { box } = placement;
+  return {
+    ...placement,
+    scale: placement.scale * factor,
+    sourceX: placement.sourceX / factor + region.x,
+    sourceY: placement.sourceY / factor + region.y,
+    box: { x: box.x / factor + region.x, y: box.y / factor + region.y, width: box.width / factor, height: box.height / factor },
+  };
+}

@@ -85,6 +85,24 @@ describe('upscaleByTiles', () => {
     expect(Array.from(tiled.data)).not.toEqual(Array.from(whole.data));
   });
 
+  it('writes into a larger picture at an offset, RGB only, and refuses a place where the result does not fit', async () => {
+    const image = createNoiseImage(10, 6, 4);
+    const runner = createBlurThenRepeat(2);
+    const alone = await upscaleByTiles(image, { factor: 2, tileSidePx: 8, overlapPx: 2 }, runner);
+    const into = createImage(30, 20, [7, 7, 7, 99]);
+    const result = await upscaleByTiles(image, { factor: 2, tileSidePx: 8, overlapPx: 2 }, runner, undefined, { into, x: 5, y: 3 });
+    expect(result).toBe(into);
+    for (let y = 0; y < 20; y++) {
+      for (let x = 0; x < 30; x++) {
+        const inside = x >= 5 && x < 25 && y >= 3 && y < 15;
+        const pixel = Array.from(into.data.subarray((y * 30 + x) * 4, (y * 30 + x) * 4 + 4));
+        const expected = inside ? [...alone.data.subarray(((y - 3) * 20 + x - 5) * 4, ((y - 3) * 20 + x - 5) * 4 + 3), 99] : [7, 7, 7, 99];
+        expect(pixel, `(${x}, ${y})`).toEqual(expected);
+      }
+    }
+    await expect(upscaleByTiles(image, { factor: 2, tileSidePx: 8, overlapPx: 2 }, runner, undefined, { into, x: 11, y: 0 })).rejects.toThrow(RangeError);
+  });
+
   it('rejects a model answer of the wrong size', async () => {
     const image = createNoiseImage(8, 8, 1);
     await expect(upscaleByTiles(image, { factor: 2, tileSidePx: 16, overlapPx: 2 }, async () => new Float32Array(5))).rejects.toThrow(/returned 5 values/);

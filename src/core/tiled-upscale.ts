@@ -47,15 +47,31 @@ export function planUpscaleTiles(width: number, height: number, tileSidePx: numb
   return tiles;
 }
 
-/** The image `factor`× larger, made tile by tile with `runTile`; opaque. `checkpoint` gets the share done after each tile. */
+/** Where the enlarged pixels go: `image` with its top-left corner at (`x`, `y`) of `into`. */
+export interface UpscaleTarget {
+  into: RgbaImage;
+  x: number;
+  y: number;
+}
+
+/**
+ * The image `factor`× larger, made tile by tile with `runTile`, written (RGB; alpha left as it is) into `target`, or
+ * into a new opaque image when there is none. `checkpoint` gets the share done after each tile.
+ */
 export async function upscaleByTiles(
   image: RgbaImage,
   options: TiledUpscaleOptions,
   runTile: UpscaleTileRunner,
   checkpoint: (fraction: number) => void = () => {},
+  target?: UpscaleTarget,
 ): Promise<RgbaImage> {
   const { factor } = options;
-  const out = createImage(image.width * factor, image.height * factor, [0, 0, 0, 255]);
+  const out = target?.into ?? createImage(image.width * factor, image.height * factor, [0, 0, 0, 255]);
+  const atX = target?.x ?? 0;
+  const atY = target?.y ?? 0;
+  if (atX < 0 || atY < 0 || atX + image.width * factor > out.width || atY + image.height * factor > out.height) {
+    throw new RangeError(`upscaleByTiles: a ${image.width * factor}×${image.height * factor} result does not fit at (${atX}, ${atY}) of ${out.width}×${out.height}`);
+  }
   const tiles = planUpscaleTiles(image.width, image.height, options.tileSidePx, options.overlapPx);
   for (let t = 0; t < tiles.length; t++) {
     const { input, core } = tiles[t];
@@ -81,7 +97,7 @@ export async function upscaleByTiles(
     const fromY = (core.y - input.y) * factor;
     for (let y = 0; y < core.height * factor; y++) {
       const sourceRow = (fromY + y) * resultWidth + fromX;
-      let q = ((core.y * factor + y) * out.width + core.x * factor) * 4;
+      let q = ((atY + core.y * factor + y) * out.width + atX + core.x * factor) * 4;
       for (let x = 0; x < core.width * factor; x++, q += 4) {
         const k = sourceRow + x;
         out.data[q] = result[k];

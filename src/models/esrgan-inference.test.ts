@@ -1,5 +1,6 @@
-// Node test: the shipped ESRGAN-slim ×4 upscaler (converted at install time) on onnxruntime-web's WASM backend, through
-// the real tiling and the real upscale stage, on a generated ring whose sharp original is known.
+// Node test: the shipped ESRGAN-slim ×4 upscaler (converted at install time) on onnxruntime-web's WASM backend: against
+// the package's TF.js sample, and through the real tiling and the real upscale stage on a generated ring whose sharp
+// original is known.
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { resizeImage } from '../core/resize';
 import { upscaleByTiles } from '../core/tiled-upscale';
 import { upscale } from '../pipeline/stages/upscale/stage';
 import { createFakeStageContext } from '../../tests/support/fake-context';
+import { decodePng } from '../../tests/support/codecs';
 import { renderRingScene } from '../../tests/support/ring-scene';
 import { modelSpecs } from './manifest';
 
@@ -107,6 +109,19 @@ describe('ESRGAN-slim ×4 on onnxruntime-web WASM in Node', () => {
     expect(model).toBeLessThan(original);
     // ... without inventing what was not there.
     expect(modelPsnr).toBeGreaterThan(interpolatedPsnr - 0.25);
+  }, slowMs);
+
+  it('matches TensorFlow.js: the package’s own fixture comes out as its 4× sample within a level', async () => {
+    const packageDir = fileURLToPath(new URL('../../node_modules/@upscalerjs/esrgan-slim/assets/', import.meta.url));
+    const fixture = decodePng(readFileSync(`${packageDir}fixture.png`));
+    const expected = decodePng(readFileSync(`${packageDir}samples/4x/result.png`));
+    const enlarged = await upscaleByTiles(fixture, { factor: 4, tileSidePx: 160, overlapPx: 12 }, runTile);
+    expect([enlarged.width, enlarged.height]).toEqual([expected.width, expected.height]);
+    let maxDiff = 0;
+    for (let i = 0; i < enlarged.data.length; i++) if ((i & 3) !== 3) maxDiff = Math.max(maxDiff, Math.abs(enlarged.data[i] - expected.data[i]));
+    const psnr = measurePsnr(enlarged, expected);
+    console.log(`against the package's TF.js sample: PSNR ${psnr.toFixed(1)} dB, largest difference ${maxDiff} levels`);
+    expect(maxDiff).toBeLessThanOrEqual(1);
   }, slowMs);
 
   it('gives the same picture by tiles as in one run (the overlap covers the model’s reach)', async () => {

@@ -3,7 +3,7 @@
 // worker and the page.
 import { modelVersionParam, type ModelFileManifest } from './manifest';
 
-/** The Cache Storage cache that holds model files (the precache holds the app shell and ONNX Runtime). */
+/** The Cache Storage cache that holds the ISNet files (the precache holds the app shell, ONNX Runtime, the probe and the upscaler). */
 export const modelCacheName = 'lustre-models';
 
 /** What the service worker tells the pages once it has stored a model file (they list the cache again). */

@@ -9,6 +9,12 @@ export interface PackshotCheck {
   message: string;
 }
 
+/**
+ * How a piece the framing enlarges a lot was enlarged: by the upscaler (`factor`× by the model, the rest by
+ * interpolation), or by interpolation alone, with why (the model could not run, or the piece is too large for it).
+ */
+export type UpscaleFact = { by: 'model'; factor: number } | { by: 'interpolation'; reason: string };
+
 export interface ResultFacts {
   /** Cache key of the stages, versions, options and look that made it (stale when it differs). */
   pipelineKey: string;
@@ -21,4 +27,6 @@ export interface ResultFacts {
   metal?: MetalType;
   /** Reasons to look at this photo first; empty for a clean packshot (absent on results made before checks existed). */
   checks?: PackshotCheck[];
+  /** Set when the framing enlarged the piece past the upscale stage's threshold. */
+  upscale?: UpscaleFact;
 }

@@ -2,7 +2,7 @@
 import type { Placement } from '../core/framing';
 import type { Mask, RgbaImage } from '../core/image';
 import type { Look } from './look';
-import type { PackshotCheck } from './result-facts';
+import type { PackshotCheck, UpscaleFact } from './result-facts';
 
 /** Model ids are stable kebab-case literals (stored in IndexedDB). */
 export type ModelId = 'isnet' | 'esrgan-x4';
@@ -74,8 +74,10 @@ export interface PipelineState {
   checks?: PackshotCheck[];
   /** Where the piece goes on the canvas (set by the frame stage). */
   placement?: Placement;
-  /** A sharper, enlarged copy of the piece's part of the photo, when the framing enlarges it a lot (set by the upscale stage). */
+  /** A sharper, enlarged copy of the piece's part of the photo, when the framing enlarges it a lot (set by the upscale stage; compose uses it up). */
   enlarged?: EnlargedPiece;
+  /** How a piece enlarged past the upscale stage's threshold was enlarged (set by the upscale stage). */
+  upscale?: UpscaleFact;
   /** The finished picture before encoding. */
   output?: RgbaImage;
   /** The piece's alpha on the finished picture (0..255), e.g. for a transparent cut-out. */

@@ -1,4 +1,4 @@
-// Runs in: service worker. Precaches the app shell and ONNX Runtime's wasm; keeps each model file after its first use, cache-first.
+// Runs in: service worker. Precaches the app shell, ONNX Runtime's wasm and the small models; keeps each ISNet file after its first use, cache-first.
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
@@ -9,8 +9,8 @@ import { findSupersededModelUrls, isCurrentModelUrl, isVersionedModelUrl, modelC
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
-// The list vite-plugin-pwa injects at build time: every hashed asset, index.html, ORT's wasm, models/manifest.json and
-// the probe model (which the loader asks for as probe.onnx?sha256=…, hence the ignored parameter).
+// The list vite-plugin-pwa injects at build time: every hashed asset, index.html, ORT's wasm, models/manifest.json, the
+// probe model and the upscaler (which the loader asks for as probe.onnx?sha256=…, hence the ignored parameter).
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, new RegExp(`^${modelVersionParam}$`)] });
 cleanupOutdatedCaches();
 

@@ -34,7 +34,7 @@ const cutoutPreviewLongEdgePx = 480;
 const jobs = new Map<JobId, AbortController>();
 /** The stages a reference photo goes through before it is measured: decoding and every mask stage, no colour or framing. */
 const referenceStageIds: ReadonlySet<string> = new Set(['decode', 'segment', 'refine-mask', 'white-on-white', 'holes']);
-/** The stages that then place the reference's piece in its measured look for its preview cut-out (no tone: it has the look's; no shadow: a cut-out leaves it out). */
+/** The stages that then place the reference's piece in its measured look for its preview cut-out (no tone: it has the look's; no shadow: a cut-out leaves it out; no upscale: the preview is small). */
 const referencePlacementStageIds: ReadonlySet<string> = new Set(['frame', 'compose']);
 let statusPromise: Promise<WorkerStatus> | undefined;
 let current: { backend: Backend; model: ModelKey; reason: string } | undefined;
@@ -71,30 +71,55 @@ async function prepareSession(options: PrepareOptions): Promise<WorkerStatus> {
   };
 }
 
-/** The model file a stage's model id runs on this worker's backend: the chosen ISNet variant, or the upscaler. */
-function resolveModelKey(modelId: ModelId, isnet: ModelKey): ModelKey {
-  return modelId === 'isnet' ? isnet : modelId;
+/** A model that cannot be fetched is not the backend's fault: say so rather than change backend. */
+function isDownloadFailure(error: unknown): boolean {
+  const code = errorCodeOf(error);
+  return code === 'model-load-failed' || code === 'model-integrity';
 }
 
-/** Runs a model on the current backend; a WebGPU run failure switches this worker to WASM and retries once. */
-async function inferWithFallback(modelId: ModelId, input: Float32Array, dims: readonly number[]): Promise<Float32Array> {
+/** Runs a stage's model: ISNet on the worker's backend, or the upscaler. */
+function inferWithFallback(modelId: ModelId, input: Float32Array, dims: readonly number[]): Promise<Float32Array> {
+  return modelId === 'isnet' ? inferIsnet(input, dims) : inferUpscaler(input, dims);
+}
+
+/** Runs ISNet on the current backend; a WebGPU run failure switches this worker to WASM and retries once. */
+async function inferIsnet(input: Float32Array, dims: readonly number[]): Promise<Float32Array> {
   if (!current) throw new AppError('model-load-failed', 'The model session is not ready.');
   const { backend, model } = current;
-  const key = resolveModelKey(modelId, model);
   try {
     if (backend === 'webgpu' && faults.has('webgpu-run')) throw new Error('injected WebGPU run failure');
-    return await runSession(await getSession(key, backend), modelSpecs[key], input, dims);
+    return await runSession(await getSession(model, backend), modelSpecs[model], input, dims);
   } catch (error) {
-    // A model that cannot be fetched is not the backend's fault: say so rather than change backend.
-    if (errorCodeOf(error) === 'model-load-failed' || errorCodeOf(error) === 'model-integrity') throw error;
     if (backend !== 'webgpu') throw new AppError('inference-failed', `The model failed: ${(error as Error).message}`, { cause: error });
     console.warn('[lustre] WebGPU run failed, falling back to WASM:', error);
     await releaseSession(model, backend);
     await releaseSession('esrgan-x4', backend);
     current = { backend: 'wasm', model: 'isnet-fp32', reason: `WebGPU failed while running (${(error as Error).message}); using WASM.` };
     statusPromise = Promise.resolve({ ...(await statusPromise!), backend: 'wasm', reason: current.reason, modelFile: modelSpecs['isnet-fp32'].file, threads: chooseWasmThreadCount() });
-    const wasmKey = resolveModelKey(modelId, current.model);
-    return runSession(await getSession(wasmKey, 'wasm'), modelSpecs[wasmKey], input, dims);
+    return runSession(await getSession(current.model, 'wasm'), modelSpecs[current.model], input, dims);
+  }
+}
+
+/** Where the upscaler runs when it failed on WebGPU while ISNet did not: WASM, for this worker's life. */
+let upscalerBackend: Backend | undefined;
+
+/**
+ * Runs the upscaler on the worker's backend. A WebGPU failure moves only the upscaler to WASM (ISNet keeps its
+ * backend and file); a download failure is reported as it is (the stage then enlarges by interpolation).
+ */
+async function inferUpscaler(input: Float32Array, dims: readonly number[]): Promise<Float32Array> {
+  if (!current) throw new AppError('model-load-failed', 'The model session is not ready.');
+  const spec = modelSpecs['esrgan-x4'];
+  const backend = upscalerBackend ?? current.backend;
+  try {
+    return await runSession(await getSession(spec.key, backend), spec, input, dims);
+  } catch (error) {
+    if (isDownloadFailure(error)) throw error;
+    if (backend !== 'webgpu') throw new AppError('inference-failed', `The upscaler failed: ${(error as Error).message}`, { cause: error });
+    console.warn('[lustre] The upscaler failed on WebGPU; running it on WASM:', error);
+    await releaseSession(spec.key, backend);
+    upscalerBackend = 'wasm';
+    return runSession(await getSession(spec.key, 'wasm'), spec, input, dims);
   }
 }
 
@@ -178,6 +203,7 @@ const api = {
         widthPx: state.output.width,
         heightPx: state.output.height,
         metal: state.metal,
+        upscale: state.upscale,
         checks: state.checks ?? [],
         status: await statusPromise!,
       };

@@ -3,7 +3,7 @@ import { composePieceOnCanvas, defaultComposeOptions, type ComposeOptions, type 
 import { AppError } from '../../errors';
 import { defineStage } from '../../stage';
 import { computeFramingTarget, computeLayoutFromLook, renderLookCanvas } from './layout';
-import { measureFramingError, refinePlacement, type Placement } from '../../../core/framing';
+import { measureFramingError, movePlacementBack, refinePlacement, type Placement } from '../../../core/framing';
 import { computeMaskBoundingBox } from '../../../core/mask-ops';
 import { measureVisibleBox } from '../../../core/visible-box';
 
@@ -56,7 +56,8 @@ export const compose = defineStage<ComposeOptions>({
       if (error < best.error) best = { placement, composition, error };
     }
     ({ placement, composition } = best);
-    const placed = state.enlarged && placement ? { enlarged: { ...state.enlarged, placement } } : { placement };
-    return { ...state, ...placed, output: composition.image, outputAlpha: composition.alpha };
+    // The placement is kept in the photo's pixels; the enlarged copy is used up (its memory freed).
+    if (state.enlarged && placement) placement = movePlacementBack(placement, state.enlarged.region, state.enlarged.factor);
+    return { ...state, enlarged: undefined, placement, output: composition.image, outputAlpha: composition.alpha };
   },
 });

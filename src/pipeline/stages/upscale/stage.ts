@@ -1,14 +1,15 @@
 // Upscale stage: a piece the framing enlarges `minEnlargement`× or more is enlarged by the ESRGAN model (×4, by
 // tiles) rather than by interpolation alone; compose then places that sharper copy. Larger pieces pass untouched.
 import { defaultComposeOptions } from '../../../core/composite';
-import type { Placement } from '../../../core/framing';
+import { movePlacementOnto } from '../../../core/framing';
 import { expandRect, intersectRects, type Rect } from '../../../core/geometry';
-import { createImage, type RgbaImage } from '../../../core/image';
+import { createImage } from '../../../core/image';
 import { computeMaskBoundingBox } from '../../../core/mask-ops';
 import { resizeImage, resizeMask } from '../../../core/resize';
 import { upscaleByTiles } from '../../../core/tiled-upscale';
-import { AppError, errorCodeOf } from '../../errors';
-import { defineStage, type EnlargedPiece } from '../../stage';
+import { AppError } from '../../errors';
+import type { UpscaleFact } from '../../result-facts';
+import { defineStage, type PipelineState } from '../../stage';
 
 export interface UpscaleOptions {
   /** The framing's enlargement (canvas px per photo px) from which the model is used. */
@@ -18,25 +19,21 @@ export interface UpscaleOptions {
   /** Longest side of a tile the model sees, px, and the context around each tile's kept core (≥ the model's receptive radius, 10 px). */
   tileSidePx: number;
   overlapPx: number;
-  /** Photo pixels the model runs on at most; a larger piece is enlarged by interpolation (it barely needs the model). */
+  /** Photo pixels the model runs on at most, and enlarged pixels kept at most; a larger piece is enlarged by interpolation. */
   maxModelPixels: number;
+  maxEnlargedPixels: number;
 }
 
-/** The photo rectangle compose reads for the piece: its box grown as compose grows it for edge clean-up (15 % + 4 px). */
-function findComposeSurroundings(box: Rect, bounds: Rect): Rect {
-  return intersectRects(expandRect(box, Math.ceil(0.15 * Math.max(box.width, box.height)) + 4), bounds) as Rect;
+/** The smallest rectangle holding both. */
+function uniteRects(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
-/** The same placement, for a copy of the photo's `region` enlarged `factor`×. */
-function movePlacement(placement: Placement, region: Rect, factor: number): Placement {
-  const { box } = placement;
-  return {
-    ...placement,
-    scale: placement.scale / factor,
-    sourceX: (placement.sourceX - region.x) * factor,
-    sourceY: (placement.sourceY - region.y) * factor,
-    box: { x: (box.x - region.x) * factor, y: (box.y - region.y) * factor, width: box.width * factor, height: box.height * factor },
-  };
+function interpolated(state: PipelineState, reason: string): PipelineState {
+  const upscale: UpscaleFact = { by: 'interpolation', reason };
+  return { ...state, upscale };
 }
 
 export const upscale = defineStage<UpscaleOptions>({
@@ -44,9 +41,11 @@ export const upscale = defineStage<UpscaleOptions>({
   version: 1,
   label: 'Upscale',
   model: 'esrgan-x4',
-  // From 2×: below that, interpolation loses little. A piece enlarged 2× for a 2000 px look is ≤ 850 px across, so the
-  // model sees ≤ ~0.8 MP; 160 px tiles with 12 px of context keep one tile's activations near 80 MB.
-  defaults: { minEnlargement: 2, factor: 4, tileSidePx: 160, overlapPx: 12, maxModelPixels: 1_500_000 },
+  // From 3×, where interpolation visibly blurs: a piece under 567 px across for a 2000 px look at 85 % fill. On WASM
+  // with 2 threads the model takes about 35 µs per photo pixel (bench-sr1: 2.1–4.0 s for the corpus's small pieces),
+  // so 0.6 MP (about 12 MP enlarged) bounds it near 20 s; 160 px tiles with 12 px of context keep one tile's
+  // activations near 80 MB.
+  defaults: { minEnlargement: 3, factor: 4, tileSidePx: 160, overlapPx: 12, maxModelPixels: 600_000, maxEnlargedPixels: 16_000_000 },
   async run(state, options, ctx) {
     ctx.signal.throwIfAborted();
     if (!state.image || !state.mask || !state.placement) {
@@ -58,46 +57,37 @@ export const upscale = defineStage<UpscaleOptions>({
     const box = computeMaskBoundingBox(mask, bboxThreshold);
     if (!box) return state;
     const bounds = { x: 0, y: 0, width: image.width, height: image.height };
-    // The model runs on what compose shows (the piece's box and compose's crop margin, plus the tiles' context); the
-    // wider ring compose reads for edge clean-up is only interpolated.
-    const pieceRegion = intersectRects(expandRect(box, Math.ceil(cropMargin * Math.max(box.width, box.height)) + 2 + options.overlapPx), bounds) as Rect;
-    if (pieceRegion.width * pieceRegion.height > options.maxModelPixels) return state;
-    const region = findComposeSurroundings(box, bounds);
     const { factor } = options;
+    // The model runs on what compose shows (the piece's box and compose's crop margin, plus the tiles' context). The
+    // copy also holds the wider ring compose reads for edge clean-up (box + 15 % + 4 px), only interpolated there.
+    const pieceRegion = intersectRects(expandRect(box, Math.ceil(cropMargin * Math.max(box.width, box.height)) + 2 + options.overlapPx), bounds) as Rect;
+    const surroundings = intersectRects(expandRect(box, Math.ceil(0.15 * Math.max(box.width, box.height)) + 4), bounds) as Rect;
+    const region = uniteRects(pieceRegion, surroundings);
+    if (pieceRegion.width * pieceRegion.height > options.maxModelPixels || region.width * region.height * factor * factor > options.maxEnlargedPixels) {
+      return interpolated(state, `The piece is too large for the upscaler (${pieceRegion.width}×${pieceRegion.height} px).`);
+    }
     const enlargedImage = resizeImage(image, region.width * factor, region.height * factor, { filter: 'bilinear', region });
-    const enlargedMask = resizeMask(mask, region.width * factor, region.height * factor, { filter: 'bilinear', region });
-    ctx.signal.throwIfAborted();
     const pieceCrop = createImage(pieceRegion.width, pieceRegion.height);
     for (let y = 0; y < pieceRegion.height; y++) {
       const from = ((pieceRegion.y + y) * image.width + pieceRegion.x) * 4;
       pieceCrop.data.set(image.data.subarray(from, from + pieceRegion.width * 4), y * pieceRegion.width * 4);
     }
-    let sharp: RgbaImage;
-    try {
-      sharp = await upscaleByTiles(
-        pieceCrop,
-        options,
-        async (planar, width, height) => {
-          ctx.signal.throwIfAborted();
-          return ctx.infer('esrgan-x4', planar, [1, 3, height, width]);
-        },
-        ctx.progress,
-      );
-    } catch (error) {
-      // An upscaler that cannot be fetched (offline before it was ever saved) costs sharpness, not the photo.
-      const code = errorCodeOf(error);
-      if (code !== 'model-load-failed' && code !== 'model-integrity') throw error;
-      return state;
-    }
     ctx.signal.throwIfAborted();
-    // The model's picture goes over the interpolated one where it ran; rows are copied whole.
-    const offsetX = (pieceRegion.x - region.x) * factor;
-    const offsetY = (pieceRegion.y - region.y) * factor;
-    for (let y = 0; y < sharp.height; y++) {
-      const from = y * sharp.width * 4;
-      enlargedImage.data.set(sharp.data.subarray(from, from + sharp.width * 4), ((offsetY + y) * enlargedImage.width + offsetX) * 4);
+    try {
+      // The model's picture goes over the interpolated one where it runs.
+      const into = { into: enlargedImage, x: (pieceRegion.x - region.x) * factor, y: (pieceRegion.y - region.y) * factor };
+      const runTile = async (planar: Float32Array, width: number, height: number) => {
+        ctx.signal.throwIfAborted();
+        return ctx.infer('esrgan-x4', planar, [1, 3, height, width]);
+      };
+      await upscaleByTiles(pieceCrop, options, runTile, ctx.progress, into);
+    } catch (error) {
+      // The upscaler only sharpens: when it cannot run (not yet saved offline, out of memory) the photo is still made.
+      if (ctx.signal.aborted) throw error;
+      return interpolated(state, `The upscaler could not run (${(error as Error).message}).`);
     }
-    const enlarged: EnlargedPiece = { image: enlargedImage, mask: enlargedMask, placement: movePlacement(placement, region, factor), region, factor };
-    return { ...state, enlarged };
+    const enlargedMask = resizeMask(mask, region.width * factor, region.height * factor, { filter: 'bilinear', region });
+    const upscale: UpscaleFact = { by: 'model', factor };
+    return { ...state, upscale, enlarged: { image: enlargedImage, mask: enlargedMask, placement: movePlacementOnto(placement, region, factor), region, factor } };
   },
 });
