@@ -21,7 +21,8 @@ export interface WhiteBalanceOptions {
 
 export const whiteBalance = defineStage<WhiteBalanceOptions>({
   id: 'white-balance',
-  version: 1,
+  // 2: a backdrop with a chroma spread (MAD) past 0.08 counts as cluttered, not past 0.12 (denim behind a wrist is not card).
+  version: 2,
   label: 'White balance',
   defaults: { evidence: { ...defaultNeutralEvidenceOptions }, priors: { ...defaultCastPriors } },
   async run(state, options, ctx) {
