@@ -265,9 +265,7 @@ export const defaultCastPriors: CastPriors = {
   maxTint: 0.15,
   modeRadius: 0.08,
   unconfirmedWarm: 0.12,
-  // Corpus backdrops (MAD): white sweeps 0.004, linen and grey stone 0.02–0.03, weathered wood 0.04, satin 0.05;
-  // denim behind a wrist 0.084, a cluttered desk 0.07–0.09.
-  backdropSpread: [0.03, 0.08],
+  backdropSpread: [0.04, 0.12],
 };
 
 /** What backdrops are made of: neutral card and sweeps; warm paper, linen, wood; anything coloured. */

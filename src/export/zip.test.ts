@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { buildResultsZip, type ZipEntrySource } from './zip';
+import { buildResultsZip, planArchives, type ZipEntry, type ZipEntrySource } from './zip';
 
 /** A Blob that logs which picture each read slice belongs to (the archive must read pictures one after another). */
 class TracedBlob extends Blob {
@@ -48,9 +48,10 @@ describe('buildResultsZip', () => {
     const outcome = await buildResultsZip(new AbortController().signal, [...entries, missing], (p) => progress.push(p.writing));
     expect(outcome.names).toEqual(['photo-0.jpg', 'photo-1.jpg', 'photo-2.jpg', 'photo-3.jpg']);
     expect(outcome.skipped).toEqual(['gone.jpg']);
-    expect(outcome.blob.type).toBe('application/zip');
+    expect(outcome.archives).toHaveLength(1);
+    expect(outcome.archives[0].type).toBe('application/zip');
     expect(progress.at(-1)).toBe(1);
-    const zip = await JSZip.loadAsync(await outcome.blob.arrayBuffer());
+    const zip = await JSZip.loadAsync(await outcome.archives[0].arrayBuffer());
     for (const [i, name] of outcome.names.entries()) {
       const stored = await zip.file(name)!.async('uint8array');
       expect(stored.length, name).toBe(pictures[i].length);
@@ -66,6 +67,12 @@ describe('buildResultsZip', () => {
     expect(log).toEqual(['photo-0', 'photo-0', 'photo-1', 'photo-1', 'photo-1', 'photo-2', 'photo-3', 'photo-3']);
   });
 
+  it('copes with a run of empty pictures (each source starts on a fresh stack)', async () => {
+    const { entries } = makeEntries(Array.from({ length: 2000 }, () => 0));
+    const outcome = await buildResultsZip(new AbortController().signal, entries);
+    expect(Object.keys((await JSZip.loadAsync(await outcome.archives[0].arrayBuffer())).files)).toHaveLength(2000);
+  });
+
   it('stops when cancelled and says nothing was written', async () => {
     const controller = new AbortController();
     const { entries } = makeEntries([3_000_000, 3_000_000]);
@@ -75,8 +82,43 @@ describe('buildResultsZip', () => {
     await expect(building).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('stops at once when cancelled before writing', async () => {
+    const controller = new AbortController();
+    const { entries } = makeEntries([10, 10]);
+    const last = entries[1].read;
+    entries[1].read = async () => {
+      controller.abort(new DOMException('Export cancelled', 'AbortError'));
+      return last();
+    };
+    await expect(buildResultsZip(controller.signal, entries)).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('refuses an export with nothing finished', async () => {
     const missing: ZipEntrySource = { sourceName: 'gone.jpg', format: 'image/jpeg', read: async () => undefined };
     await expect(buildResultsZip(new AbortController().signal, [missing])).rejects.toThrow(/no finished images/);
+  });
+});
+
+describe('planArchives', () => {
+  const entry = (name: string, size: number): ZipEntry => ({ name, blob: { size } as Blob });
+
+  it('keeps a batch in one archive while it fits, in order', () => {
+    const entries = [entry('a.jpg', 100), entry('b.jpg', 200)];
+    expect(planArchives(entries, { bytes: 1000, entries: 10 })).toEqual([entries]);
+  });
+
+  it('starts a new archive before one would pass 4 GiB or 65,535 entries (jszip writes no ZIP64)', () => {
+    // Each entry: 30 + 5 + size + 16 + 46 + 5 bytes of headers and data; the end record 22.
+    const entries = [entry('a.jpg', 300), entry('b.jpg', 300), entry('c.jpg', 300)];
+    expect(planArchives(entries, { bytes: 22 + 2 * 402, entries: 10 }).map((part) => part.map((e) => e.name))).toEqual([['a.jpg', 'b.jpg'], ['c.jpg']]);
+    expect(planArchives(entries, { bytes: 10_000, entries: 2 }).map((part) => part.length)).toEqual([2, 1]);
+    const many = Array.from({ length: 9000 }, (_, i) => entry(`photo-${i}.jpg`, 480_000));
+    const parts = planArchives(many);
+    expect(parts).toHaveLength(2);
+    for (const part of parts) expect(part.reduce((sum, e) => sum + e.blob.size, 0)).toBeLessThan(4 * 2 ** 30);
+  });
+
+  it('refuses a single picture too big for any ZIP', () => {
+    expect(() => planArchives([entry('huge.png', 5 * 2 ** 30)])).toThrow(/more than a ZIP can hold/);
   });
 });

@@ -1,9 +1,10 @@
 // Runs in: main thread. Builds the export ZIP from stored results without recompressing, streamed: each picture is
-// read slice by slice as the archive reaches it, and the archive is gathered in Blob parts, so memory does not grow with the batch.
+// read slice by slice as the archive reaches it, and the archive is gathered in Blob parts, so memory does not grow
+// with the batch. A batch too big for one ZIP (jszip writes no ZIP64: 4 GiB, 65,535 entries) goes into several.
 import JSZip from 'jszip';
-import { createLazyBlobSource } from './blob-source';
 import { AppError } from '../pipeline/errors';
 import type { OutputFormat } from '../pipeline/stage';
+import { createLazyBlobSource } from './blob-source';
 import { makeExportName } from './naming';
 
 const outputFormats: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'] satisfies OutputFormat[];
@@ -17,24 +18,61 @@ export interface ZipEntrySource {
 }
 
 export interface ZipProgress {
-  /** Entries added so far. */
+  /** Entries looked up so far. */
   added: number;
   total: number;
-  /** 0..1 while the archive is written. */
+  /** 0..1 of the bytes written, over every archive. */
   writing: number;
 }
 
 export interface ZipOutcome {
-  blob: Blob;
+  /** One archive, or several when the batch is too big for one ZIP; in order. */
+  archives: Blob[];
   names: string[];
   /** Sources whose result was missing when exported. */
   skipped: string[];
 }
 
+/** A picture ready to go into an archive, under its name there. */
+export interface ZipEntry {
+  name: string;
+  blob: Blob;
+}
+
+/** What one ZIP can hold without ZIP64, with a margin for the directory and rounding. */
+export const zipLimits = { bytes: 4 * 2 ** 30 - 64 * 2 ** 20, entries: 65_535 };
+
+/** Bytes an entry takes in a streamed STORE archive: local header, data, data descriptor, central directory record. */
+function measureEntryBytes(entry: ZipEntry): number {
+  const nameBytes = new TextEncoder().encode(entry.name).length;
+  return 30 + nameBytes + entry.blob.size + 16 + 46 + nameBytes;
+}
+
+/** Splits the entries, in order, into as few archives as the limits allow. */
+export function planArchives(entries: ZipEntry[], limits: { bytes: number; entries: number } = zipLimits): ZipEntry[][] {
+  const archives: ZipEntry[][] = [];
+  let current: ZipEntry[] = [];
+  let bytes = 22;
+  for (const entry of entries) {
+    const size = measureEntryBytes(entry);
+    if (size + 22 > limits.bytes) {
+      throw new AppError('export-failed', `${entry.name} is ${(entry.blob.size / 2 ** 30).toFixed(1)} GB, more than a ZIP can hold.`);
+    }
+    if (current.length > 0 && (bytes + size > limits.bytes || current.length >= limits.entries)) {
+      archives.push(current);
+      current = [];
+      bytes = 22;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length > 0) archives.push(current);
+  return archives;
+}
+
 export async function buildResultsZip(signal: AbortSignal, entries: ZipEntrySource[], onprogress?: (progress: ZipProgress) => void): Promise<ZipOutcome> {
-  const zip = new JSZip();
   const used = new Set<string>();
-  const names: string[] = [];
+  const ready: ZipEntry[] = [];
   const skipped: string[] = [];
   for (const [index, entry] of entries.entries()) {
     signal.throwIfAborted();
@@ -44,57 +82,75 @@ export async function buildResultsZip(signal: AbortSignal, entries: ZipEntrySour
       continue;
     }
     const name = makeExportName(entry.sourceName, outputFormats.includes(blob.type as OutputFormat) ? (blob.type as OutputFormat) : entry.format, used);
-    // Images are already compressed: STORE avoids burning CPU for no gain.
-    zip.file(name, createLazyBlobSource(blob) as Blob, { compression: 'STORE', binary: true });
-    names.push(name);
+    ready.push({ name, blob });
     onprogress?.({ added: index + 1, total: entries.length, writing: 0 });
   }
-  if (names.length === 0) throw new AppError('export-failed', 'There are no finished images to export yet.');
+  if (ready.length === 0) throw new AppError('export-failed', 'There are no finished images to export yet.');
+  const plan = planArchives(ready);
+  const totalBytes = ready.reduce((sum, entry) => sum + entry.blob.size, 0);
+  let writtenBefore = 0;
+  const archives: Blob[] = [];
   try {
-    const blob = await writeArchive(signal, zip, (writing) => onprogress?.({ added: entries.length, total: entries.length, writing }));
-    return { blob, names, skipped };
+    for (const part of plan) {
+      const partBytes = part.reduce((sum, entry) => sum + entry.blob.size, 0);
+      const report = (fraction: number) =>
+        onprogress?.({ added: entries.length, total: entries.length, writing: totalBytes ? (writtenBefore + fraction * partBytes) / totalBytes : 1 });
+      archives.push(await writeArchive(signal, part, report));
+      writtenBefore += partBytes;
+    }
   } catch (error) {
-    if (signal.aborted) throw error;
+    if (signal.aborted) throw signal.reason;
     throw new AppError('export-failed', `The ZIP could not be written: ${(error as Error).message}`, { cause: error });
   }
+  return { archives, names: ready.map((entry) => entry.name), skipped };
 }
 
 /** Archive bytes gathered in memory before they are handed to a Blob part (which the browser may keep on disk). */
 const partBytes = 8 << 20;
 
-/** Writes the archive as a stream into Blob parts; the whole archive is never one buffer. */
-function writeArchive(signal: AbortSignal, zip: JSZip, onwriting: (fraction: number) => void): Promise<Blob> {
+/** Writes one archive as a stream into Blob parts; the whole archive is never one buffer. */
+function writeArchive(signal: AbortSignal, entries: ZipEntry[], onwriting: (fraction: number) => void): Promise<Blob> {
+  signal.throwIfAborted();
+  const zip = new JSZip();
+  // Images are already compressed: STORE avoids burning CPU for no gain.
+  for (const { name, blob } of entries) zip.file(name, createLazyBlobSource(blob, name) as Blob, { compression: 'STORE', binary: true });
   return new Promise((resolve, reject) => {
     const parts: Blob[] = [];
     let pending: Uint8Array<ArrayBuffer>[] = [];
     let pendingBytes = 0;
+    let isSettled = false;
     const flush = () => {
       if (pending.length) parts.push(new Blob(pending));
       pending = [];
       pendingBytes = 0;
     };
     const stream = zip.generateInternalStream({ type: 'uint8array', compression: 'STORE', streamFiles: true });
+    const settle = (done: () => void) => {
+      if (isSettled) return;
+      isSettled = true;
+      signal.removeEventListener('abort', onabort);
+      done();
+    };
     const onabort = () => {
       stream.pause();
-      reject(signal.reason);
+      settle(() => reject(signal.reason));
     };
     signal.addEventListener('abort', onabort, { once: true });
     stream
       .on('data', (chunk, meta) => {
+        if (isSettled) return;
         pending.push(chunk as Uint8Array<ArrayBuffer>);
         pendingBytes += chunk.byteLength;
         if (pendingBytes >= partBytes) flush();
         onwriting(meta.percent / 100);
       })
-      .on('error', (error) => {
-        signal.removeEventListener('abort', onabort);
-        reject(error);
-      })
-      .on('end', () => {
-        signal.removeEventListener('abort', onabort);
-        flush();
-        resolve(new Blob(parts, { type: 'application/zip' }));
-      })
+      .on('error', (error) => settle(() => reject(error)))
+      .on('end', () =>
+        settle(() => {
+          flush();
+          resolve(new Blob(parts, { type: 'application/zip' }));
+        }),
+      )
       .resume();
   });
 }

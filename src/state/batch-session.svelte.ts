@@ -447,10 +447,14 @@ export class BatchSession {
           format: this.batch.look.output.format,
           read: async () => (await this.#repository.getResult(view.record.id))?.blob,
         })),
-        (progress) => (this.exportProgress = (progress.added / Math.max(1, progress.total)) * 0.5 + progress.writing * 0.5),
+        // Looking the pictures up is quick; writing them is the work.
+        (progress) => (this.exportProgress = (progress.added / Math.max(1, progress.total)) * 0.05 + progress.writing * 0.95),
       );
-      downloadBlob(outcome.blob, `${this.batch.name.replace(/[\\/:*?"<>|]/g, '_') || 'lustre'}.zip`);
-      this.#notices.push('info', `Exported ${outcome.names.length} image${outcome.names.length === 1 ? '' : 's'}`);
+      const base = this.batch.name.replace(/[\\/:*?"<>|]/g, '_') || 'lustre';
+      const count = outcome.archives.length;
+      // A batch too big for one ZIP comes as several (the browser may ask once to allow several downloads).
+      outcome.archives.forEach((archive, i) => downloadBlob(archive, count === 1 ? `${base}.zip` : `${base}-part-${i + 1}-of-${count}.zip`));
+      this.#notices.push('info', `Exported ${outcome.names.length} image${outcome.names.length === 1 ? '' : 's'}${count > 1 ? ` in ${count} ZIP files (one ZIP holds at most 4 GB)` : ''}`);
     } catch (error) {
       this.#reportError(error);
     } finally {

@@ -2,7 +2,7 @@
 // different sizes, streamed (`buildResultsZip`: pictures read slice by slice, the archive gathered in Blob parts) and,
 // for comparison, the plain jszip way (Blobs handed to file(), one generateAsync). Prints the peak of heap +
 // ArrayBuffers above the baseline. Blob storage itself is the runtime's (in Chromium: the browser process, paged to disk).
-// Run: npx tsx tests/bench/export-memory.ts [--sizes 50,500,2000] [--kb 450]
+// Run: node --expose-gc --import tsx tests/bench/export-memory.ts [--sizes 50,500,2000] [--kb 450]
 import { parseArgs } from 'node:util';
 import JSZip from 'jszip';
 import { buildResultsZip, type ZipEntrySource } from '../../src/export/zip';
@@ -50,7 +50,7 @@ async function measure(build: () => Promise<Blob>): Promise<Peak> {
 
 async function buildStreamed(pictures: Blob[]): Promise<Blob> {
   const entries: ZipEntrySource[] = pictures.map((blob, i) => ({ sourceName: `photo-${i}.jpg`, format: 'image/jpeg', read: async () => blob }));
-  return (await buildResultsZip(new AbortController().signal, entries)).blob;
+  return (await buildResultsZip(new AbortController().signal, entries)).archives[0];
 }
 
 async function buildPlain(pictures: Blob[]): Promise<Blob> {

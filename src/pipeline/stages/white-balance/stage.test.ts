@@ -65,6 +65,21 @@ describe('white-balance stage', () => {
     expect(corner(cast)[2]).toBeGreaterThan(15);
   });
 
+  it('takes nothing around a piece that runs off the photo for a backdrop: only its highlights speak, for a small correction', async () => {
+    // Silver cut by the bottom edge, under tungsten: worn or held, what is around it may be jeans or skin, not card
+    // (the corpus's beads on a wrist, with blue jeans read as card in shade, were warmed to b* 12).
+    const worn = renderRingScene({ widthPx: 480, heightPx: 360, metal: 'silver', backdrop: 'paper', backdropRgb: [226, 226, 228], seed: 3, pieceSize: 0.9, centerY: 0.95 });
+    const cast = applyCast(worn.image, tungstenCast);
+    const ctx = createFakeStageContext();
+    const run = async (maxEdgeContact: number) =>
+      measurePieceColor((await whiteBalance.run({ source, image: copyImage(cast), mask: worn.mask }, { ...whiteBalance.defaults, maxEdgeContact }, ctx)).image!, worn.mask).meanB;
+    const [truth, before, highlightsOnly, withBackdrop] = [measurePieceColor(worn.image, worn.mask).meanB, measurePieceColor(cast, worn.mask).meanB, await run(whiteBalance.defaults.maxEdgeContact), await run(1)];
+    console.log(`silver running off the photo, tungsten: b* ${truth.toFixed(1)} → cast ${before.toFixed(1)} → ${highlightsOnly.toFixed(1)} (backdrop taken: ${withBackdrop.toFixed(1)})`);
+    expect(Math.abs(withBackdrop - truth)).toBeLessThan(3);
+    expect(highlightsOnly).toBeLessThan(before - 3);
+    expect(highlightsOnly).toBeGreaterThan(withBackdrop + 5);
+  });
+
   it('changes nothing at strength 0', async () => {
     const cast = applyCast(silverOnGrey.image, tungstenCast);
     const state = await balance(silverOnGrey, cast, 0);

@@ -9,6 +9,7 @@ import {
   type CastPriors,
   type NeutralEvidenceOptions,
 } from '../../../core/illuminant';
+import { measureBorderContact } from '../../../core/mask-analysis';
 import { AppError } from '../../errors';
 import { defineStage } from '../../stage';
 
@@ -17,14 +18,20 @@ export interface WhiteBalanceOptions {
   evidence: NeutralEvidenceOptions;
   /** What casts and surfaces are expected, and the largest correction. */
   priors: CastPriors;
+  /**
+   * A frame side with more than this share (0..1) of piece pixels: the piece runs off the photo (worn, held, cut off),
+   * so what is around it is a body, clothes or a scene rather than a backdrop, and only the piece's highlights count
+   * (which alone ask for a small correction). The check stage flags such photos by the same rule.
+   */
+  maxEdgeContact: number;
 }
 
 export const whiteBalance = defineStage<WhiteBalanceOptions>({
   id: 'white-balance',
-  // 2: a backdrop with a chroma spread (MAD) past 0.08 counts as cluttered, not past 0.12 (denim behind a wrist is not card).
+  // 2: around a piece that runs off the photo is no backdrop (blue jeans behind a wrist were read as card under shade).
   version: 2,
   label: 'White balance',
-  defaults: { evidence: { ...defaultNeutralEvidenceOptions }, priors: { ...defaultCastPriors } },
+  defaults: { evidence: { ...defaultNeutralEvidenceOptions }, priors: { ...defaultCastPriors }, maxEdgeContact: 0.05 },
   async run(state, options, ctx) {
     ctx.signal.throwIfAborted();
     if (!state.image || !state.mask) {
@@ -32,7 +39,9 @@ export const whiteBalance = defineStage<WhiteBalanceOptions>({
     }
     const strength = ctx.look.strengths.whiteBalance;
     if (!(strength > 0)) return state;
-    const evidence = measureNeutralEvidence(state.image, state.mask, options.evidence);
+    const measured = measureNeutralEvidence(state.image, state.mask, options.evidence);
+    const isRunningOff = measureBorderContact(state.mask).max > options.maxEdgeContact;
+    const evidence = isRunningOff ? { ...measured, backdrop: null } : measured;
     ctx.signal.throwIfAborted();
     const cast = estimateCast(evidence, options.priors);
     // The same gains on the whole photo, so the backdrop stays consistent with the piece for edge clean-up.
