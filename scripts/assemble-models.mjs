@@ -147,7 +147,7 @@ async function upcastFp32(stamp, fp16Bytes) {
 /** public/models/probe.onnx: the tiny seeded backend probe. */
 async function buildProbe(stamp) {
   const path = join(modelsDir, fileNames.probe);
-  const key = hashJson({ onnxProto: readPackageVersion(onnxProtoPackageDir), lib: hashLibFiles('probe-model.mjs') });
+  const key = hashJson({ onnxProto: readPackageVersion(onnxProtoPackageDir), lib: hashLibFiles('probe-model.mjs', 'onnx-build.mjs') });
   if (isTargetFresh(stamp, fileNames.probe, path, key)) {
     printLine(fileNames.probe, stamp.targets[fileNames.probe], 'up to date');
     return;
@@ -171,7 +171,7 @@ async function convertEsrgan(stamp) {
     model: hashBytes(modelJsonBytes),
     shards: shardHashes,
     onnxProto: readPackageVersion(onnxProtoPackageDir),
-    lib: hashLibFiles('esrgan-model.mjs'),
+    lib: hashLibFiles('esrgan-model.mjs', 'onnx-build.mjs'),
   });
   if (isTargetFresh(stamp, fileNames.esrgan, path, key)) {
     printLine(fileNames.esrgan, stamp.targets[fileNames.esrgan], 'up to date');

@@ -1,5 +1,6 @@
 // Converts an @upscalerjs/esrgan-slim TF.js layers model (model.json + weight shards) into an ONNX model for onnxruntime-web.
 import onnxProto from 'onnx-proto';
+import { createFloatTensor, createFloatValueInfo, createIntAttribute, createIntsAttribute, createStringAttribute, encodeModel } from './onnx-build.mjs';
 
 const { onnx } = onnxProto;
 
@@ -57,31 +58,6 @@ function transposeKernel({ shape: [kh, kw, cin, cout], values }) {
   }
   return out;
 }
-
-function createFloatTensor(name, dims, values) {
-  return onnx.TensorProto.create({
-    name,
-    dims,
-    dataType: onnx.TensorProto.DataType.FLOAT,
-    rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
-  });
-}
-
-function createImageValueInfo(name, heightName, widthName) {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: {
-      tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
-        shape: { dim: [{ dimValue: 1 }, { dimValue: 3 }, { dimParam: heightName }, { dimParam: widthName }] },
-      },
-    },
-  });
-}
-
-const ints = (name, values) => onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INTS, ints: values });
-const int = (name, value) => onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i: value });
-const text = (name, value) => onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(value) });
 
 /** The scale factor of the model: the product of its UpSampling2D sizes (square only). */
 export function readUpscaleFactor(modelJson) {
@@ -168,7 +144,7 @@ export function convertLayersModelToOnnx(modelJson, weights, about) {
           opType: 'Conv',
           input: convInputs,
           output: [convOut],
-          attribute: [ints('kernel_shape', [kh, kw]), ints('pads', [pad[0], pad[1], pad[0], pad[1]]), ints('strides', [1, 1]), ints('dilations', [1, 1])],
+          attribute: [createIntsAttribute('kernel_shape', [kh, kw]), createIntsAttribute('pads', [pad[0], pad[1], pad[0], pad[1]]), createIntsAttribute('strides', [1, 1]), createIntsAttribute('dilations', [1, 1])],
         }),
       );
       if (activation === 'relu') nodes.push(onnx.NodeProto.create({ name: `${name}:relu`, opType: 'Relu', input: [convOut], output: [out] }));
@@ -177,7 +153,7 @@ export function convertLayersModelToOnnx(modelJson, weights, about) {
       nodes.push(onnx.NodeProto.create({ name, opType: 'Relu', input: inputs, output: [out] }));
     } else if (kind === 'Concatenate') {
       checkChannelAxis(layer, c.axis);
-      nodes.push(onnx.NodeProto.create({ name, opType: 'Concat', input: inputs, output: [out], attribute: [int('axis', 1)] }));
+      nodes.push(onnx.NodeProto.create({ name, opType: 'Concat', input: inputs, output: [out], attribute: [createIntAttribute('axis', 1)] }));
     } else if (kind === 'Add') {
       nodes.push(onnx.NodeProto.create({ name, opType: inputs.length === 2 ? 'Add' : 'Sum', input: inputs, output: [out] }));
     } else if (kind === 'UpSampling2D') {
@@ -190,7 +166,7 @@ export function convertLayersModelToOnnx(modelJson, weights, about) {
           opType: 'Resize',
           input: [inputs[0], '', `${name}.scales`],
           output: [out],
-          attribute: [text('mode', 'nearest'), text('coordinate_transformation_mode', 'asymmetric'), text('nearest_mode', 'floor')],
+          attribute: [createStringAttribute('mode', 'nearest'), createStringAttribute('coordinate_transformation_mode', 'asymmetric'), createStringAttribute('nearest_mode', 'floor')],
         }),
       );
     }
@@ -204,19 +180,10 @@ export function convertLayersModelToOnnx(modelJson, weights, about) {
   const graph = onnx.GraphProto.create({
     name: about.name,
     docString: about.docString,
-    input: [createImageValueInfo('input', 'height', 'width')],
-    output: [createImageValueInfo('output', 'outHeight', 'outWidth')],
+    input: [createFloatValueInfo('input', [1, 3, 'height', 'width'])],
+    output: [createFloatValueInfo('output', [1, 3, 'outHeight', 'outWidth'])],
     initializer: initializers,
     node: nodes,
   });
-  const model = onnx.ModelProto.create({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 17 }],
-    producerName: 'lustre assemble-models',
-    producerVersion: '1',
-    modelVersion: 1,
-    docString: about.docString,
-    graph,
-  });
-  return { bytes: onnx.ModelProto.encode(model).finish(), factor: readUpscaleFactor(modelJson), layers: layers.length };
+  return { bytes: encodeModel(graph, about.docString), factor: readUpscaleFactor(modelJson), layers: layers.length };
 }

@@ -1,5 +1,6 @@
 // Builds the tiny deterministic "probe" ONNX model (Conv 3×3 → Relu → Conv 1×1 → Sigmoid) that exercises a backend cheaply.
 import onnxProto from 'onnx-proto';
+import { createFloatTensor, createFloatValueInfo, createIntsAttribute, encodeModel } from './onnx-build.mjs';
 
 const { onnx } = onnxProto;
 
@@ -31,31 +32,6 @@ export function createProbeWeights(seed = probeSeed) {
     conv2Weight: fill(hidden, 4 / Math.sqrt(hidden)),
     conv2Bias: fill(1, 0.1),
   };
-}
-
-function createFloatTensor(name, dims, values) {
-  return onnx.TensorProto.create({
-    name,
-    dims,
-    dataType: onnx.TensorProto.DataType.FLOAT,
-    rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
-  });
-}
-
-function createFloatValueInfo(name, dims) {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: {
-      tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
-        shape: { dim: dims.map((dimValue) => ({ dimValue })) },
-      },
-    },
-  });
-}
-
-function createIntsAttribute(name, ints) {
-  return onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INTS, ints });
 }
 
 /**
@@ -102,14 +78,5 @@ export function buildProbeModel() {
       onnx.NodeProto.create({ name: 'sigmoid', opType: 'Sigmoid', input: ['conv2_out'], output: ['output'] }),
     ],
   });
-  const model = onnx.ModelProto.create({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 17 }],
-    producerName: 'lustre assemble-models',
-    producerVersion: '1',
-    modelVersion: 1,
-    docString: 'Lustre backend probe (64×64, seeded weights).',
-    graph,
-  });
-  return onnx.ModelProto.encode(model).finish();
+  return encodeModel(graph, 'Lustre backend probe (64×64, seeded weights).');
 }
