@@ -165,11 +165,12 @@ async function convertEsrgan(stamp) {
   const path = join(modelsDir, fileNames.esrgan);
   const modelJsonBytes = readFileSync(join(esrganModelDir, 'model.json'));
   const modelJson = JSON.parse(modelJsonBytes.toString('utf8'));
-  const shardHashes = modelJson.weightsManifest.flatMap((group) => group.paths.map((shard) => hashBytes(readFileSync(join(esrganModelDir, shard)))));
+  // Each weight shard read once, for the key and, if stale, for the conversion.
+  const shards = new Map(modelJson.weightsManifest.flatMap((group) => group.paths).map((shard) => [shard, readFileSync(join(esrganModelDir, shard))]));
   const key = hashJson({
     packageVersion: readPackageVersion(esrganPackageDir),
     model: hashBytes(modelJsonBytes),
-    shards: shardHashes,
+    shards: [...shards.values()].map(hashBytes),
     onnxProto: readPackageVersion(onnxProtoPackageDir),
     lib: hashLibFiles('esrgan-model.mjs', 'onnx-build.mjs'),
   });
@@ -179,7 +180,7 @@ async function convertEsrgan(stamp) {
   }
   const started = performance.now();
   const { convertLayersModelToOnnx, readLayersWeights } = await import('./lib/esrgan-model.mjs');
-  const weights = readLayersWeights(modelJson, (shard) => readFileSync(join(esrganModelDir, shard)));
+  const weights = readLayersWeights(modelJson, (shard) => shards.get(shard));
   const version = readPackageVersion(esrganPackageDir);
   const { bytes, factor, layers } = convertLayersModelToOnnx(modelJson, weights, {
     name: 'esrgan-slim-x4',

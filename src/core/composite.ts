@@ -59,6 +59,16 @@ const checkpointRows = 64;
  * Blending is out = a·fg + (1 − a)·bg on 8-bit sRGB values (no linearisation), so alpha 0 is exactly `bg`.
  * Returns null when no alpha exceeds `bboxThreshold`. Extra memory: the output, its alpha and a few rows.
  */
+/** The photo rectangle compose reads the piece from: its box grown by `cropMargin` of its long side (+ 2 px), within the photo. */
+export function findComposeCrop(box: Rect, bounds: Rect, cropMargin: number): Rect {
+  return intersectRects(expandRect(box, Math.ceil(cropMargin * Math.max(box.width, box.height)) + 2), bounds) as Rect;
+}
+
+/** The photo rectangle whose backdrop compose estimates for edge clean-up: the piece's box grown by 15 % (+ 4 px), within the photo. */
+export function findBackdropSurroundings(box: Rect, bounds: Rect): Rect {
+  return intersectRects(expandRect(box, Math.ceil(0.15 * Math.max(box.width, box.height)) + 4), bounds) as Rect;
+}
+
 export function composePieceOnCanvas(
   image: RgbaImage,
   alpha: Mask,
@@ -79,8 +89,7 @@ export function composePieceOnCanvas(
   const toOutputY = (y: number): number => (y - centreY) * scale + anchorY;
 
   const bounds = { x: 0, y: 0, width: image.width, height: image.height };
-  const margin = Math.ceil(settings.cropMargin * Math.max(box.width, box.height)) + 2;
-  const crop = intersectRects(expandRect(box, margin), bounds) as Rect;
+  const crop = findComposeCrop(box, bounds, settings.cropMargin);
   // The canvas pixels the crop covers (whole pixels, clipped to the canvas).
   const outX0 = Math.max(0, Math.floor(toOutputX(crop.x)));
   const outY0 = Math.max(0, Math.floor(toOutputY(crop.y)));
@@ -94,7 +103,7 @@ export function composePieceOnCanvas(
 
   let backdropRows: RowResampler | null = null;
   if (settings.decontaminate) {
-    const around = intersectRects(expandRect(box, Math.ceil(0.15 * Math.max(box.width, box.height)) + 4), bounds) as Rect;
+    const around = findBackdropSurroundings(box, bounds);
     const field = estimateBackdropField(image, alpha, around);
     if (field) {
       // The field covers `around`; read it over the crop, at the crop's resolution.

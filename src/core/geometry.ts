@@ -21,3 +21,10 @@ export function intersectRects(a: Rect, b: Rect): Rect | null {
 export function expandRect(rect: Rect, marginPx: number): Rect {
   return { x: rect.x - marginPx, y: rect.y - marginPx, width: rect.width + 2 * marginPx, height: rect.height + 2 * marginPx };
 }
+
+/** The smallest rectangle holding both. */
+export function uniteRects(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}

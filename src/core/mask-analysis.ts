@@ -31,6 +31,14 @@ export function measureBorderContact(mask: Mask, threshold = 127): BorderContact
   return { ...contact, max: Math.max(contact.top, contact.bottom, contact.left, contact.right) };
 }
 
+/** A frame side with more than this share of piece pixels: the piece runs off the photo (worn, held, cut off). */
+export const defaultMaxEdgeContact = 0.05;
+
+/** Whether the piece runs off the photo: some frame side has more than `maxEdgeContact` (0..1) of piece pixels. */
+export function isRunningOffPhoto(mask: Mask, maxEdgeContact = defaultMaxEdgeContact): boolean {
+  return measureBorderContact(mask).max > maxEdgeContact;
+}
+
 /**
  * Areas (in pixels of a copy whose long side is at most `workLongSidePx`) of the 8-connected pieces of the
  * mask (alpha > threshold), largest first. Memory: the small copy, a binary plane and an Int32 label plane of its size.

@@ -106,7 +106,7 @@ export async function buildResultsZip(signal: AbortSignal, entries: ZipEntrySour
 }
 
 /** Archive bytes gathered in memory before they are handed to a Blob part (which the browser may keep on disk). */
-const partBytes = 8 << 20;
+const archivePartBytes = 8 << 20;
 
 /** Writes one archive as a stream into Blob parts; the whole archive is never one buffer. */
 function writeArchive(signal: AbortSignal, entries: ZipEntry[], onwriting: (fraction: number) => void): Promise<Blob> {
@@ -141,7 +141,7 @@ function writeArchive(signal: AbortSignal, entries: ZipEntry[], onwriting: (frac
         if (isSettled) return;
         pending.push(chunk as Uint8Array<ArrayBuffer>);
         pendingBytes += chunk.byteLength;
-        if (pendingBytes >= partBytes) flush();
+        if (pendingBytes >= archivePartBytes) flush();
         onwriting(meta.percent / 100);
       })
       .on('error', (error) => settle(() => reject(error)))

@@ -1,5 +1,5 @@
 // Check stage: flags photos that are not clean packshots (piece cut off, worn or held, props, an unsure mask) so the seller sees them first.
-import { measureBorderContact, measureComponentAreas, measureUncertainShare } from '../../../core/mask-analysis';
+import { defaultMaxEdgeContact, isRunningOffPhoto, measureComponentAreas, measureUncertainShare } from '../../../core/mask-analysis';
 import { AppError } from '../../errors';
 import type { PackshotCheck } from '../../result-facts';
 import { defineStage } from '../../stage';
@@ -22,12 +22,12 @@ export const checkPackshot = defineStage<CheckPackshotOptions>({
   version: 2,
   label: 'Check',
   // Calibrated on the corpus: hands, models, gift boxes and orange slices are caught; studio shots are not.
-  defaults: { maxEdgeContact: 0.05, minObjectShare: 0.1, objectAlpha: 64, maxObjects: 3, maxUncertainShare: 0.5 },
+  defaults: { maxEdgeContact: defaultMaxEdgeContact, minObjectShare: 0.1, objectAlpha: 64, maxObjects: 3, maxUncertainShare: 0.5 },
   async run(state, options, ctx) {
     ctx.signal.throwIfAborted();
     if (!state.mask) throw new AppError('unknown', 'Check needs the mask.');
     const checks: PackshotCheck[] = [];
-    if (measureBorderContact(state.mask).max > options.maxEdgeContact) {
+    if (isRunningOffPhoto(state.mask, options.maxEdgeContact)) {
       checks.push({ code: 'touches-edge', message: 'The cut-out runs off the edge of the photo: the piece may be cut off, or worn or held.' });
     }
     const areas = measureComponentAreas(state.mask, options.objectAlpha);

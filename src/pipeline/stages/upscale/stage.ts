@@ -1,12 +1,13 @@
 // Upscale stage: a piece the framing enlarges `minEnlargement`× or more is enlarged by the ESRGAN model (×4, by
 // tiles) rather than by interpolation alone; compose then places that sharper copy. Larger pieces pass untouched.
-import { defaultComposeOptions } from '../../../core/composite';
+import { defaultComposeOptions, findBackdropSurroundings, findComposeCrop } from '../../../core/composite';
 import { movePlacementOnto } from '../../../core/framing';
-import { expandRect, intersectRects, type Rect } from '../../../core/geometry';
+import { expandRect, intersectRects, uniteRects, type Rect } from '../../../core/geometry';
 import { createImage } from '../../../core/image';
 import { computeMaskBoundingBox } from '../../../core/mask-ops';
 import { resizeImage, resizeMask } from '../../../core/resize';
 import { upscaleByTiles } from '../../../core/tiled-upscale';
+import { modelSpecs } from '../../../models/manifest';
 import { AppError } from '../../errors';
 import type { UpscaleFact } from '../../result-facts';
 import { defineStage, type PipelineState } from '../../stage';
@@ -24,13 +25,6 @@ export interface UpscaleOptions {
   maxEnlargedPixels: number;
 }
 
-/** The smallest rectangle holding both. */
-function uniteRects(a: Rect, b: Rect): Rect {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
-}
-
 function interpolated(state: PipelineState, reason: string): PipelineState {
   const upscale: UpscaleFact = { by: 'interpolation', reason };
   return { ...state, upscale };
@@ -42,10 +36,17 @@ export const upscale = defineStage<UpscaleOptions>({
   label: 'Upscale',
   model: 'esrgan-x4',
   // From 3×, where interpolation visibly blurs: a piece under 567 px across for a 2000 px look at 85 % fill. On WASM
-  // with 2 threads the model takes about 35 µs per photo pixel (bench-sr1: 2.1–4.0 s for the corpus's small pieces),
-  // so 0.6 MP (about 12 MP enlarged) bounds it near 20 s; 160 px tiles with 12 px of context keep one tile's
-  // activations near 80 MB.
-  defaults: { minEnlargement: 3, factor: 4, tileSidePx: 160, overlapPx: 12, maxModelPixels: 600_000, maxEnlargedPixels: 16_000_000 },
+  // with 2 threads the model takes 18.5–34.5 µs per photo pixel it runs on, median 20 (bench-corpus19: 10 photos,
+  // 0.07–0.24 MP, 1.4–7.1 s), so 0.6 MP (about 10 MP enlarged) bounds it near 12–21 s. Tiles of the model's tile
+  // side (160 px) with 12 px of context keep its largest tensor at 640² × 48 floats, 79 MB.
+  defaults: {
+    minEnlargement: 3,
+    factor: 4,
+    tileSidePx: modelSpecs['esrgan-x4'].inputSizePx,
+    overlapPx: 12,
+    maxModelPixels: 600_000,
+    maxEnlargedPixels: 16_000_000,
+  },
   async run(state, options, ctx) {
     ctx.signal.throwIfAborted();
     if (!state.image || !state.mask || !state.placement) {
@@ -58,11 +59,10 @@ export const upscale = defineStage<UpscaleOptions>({
     if (!box) return state;
     const bounds = { x: 0, y: 0, width: image.width, height: image.height };
     const { factor } = options;
-    // The model runs on what compose shows (the piece's box and compose's crop margin, plus the tiles' context). The
-    // copy also holds the wider ring compose reads for edge clean-up (box + 15 % + 4 px), only interpolated there.
-    const pieceRegion = intersectRects(expandRect(box, Math.ceil(cropMargin * Math.max(box.width, box.height)) + 2 + options.overlapPx), bounds) as Rect;
-    const surroundings = intersectRects(expandRect(box, Math.ceil(0.15 * Math.max(box.width, box.height)) + 4), bounds) as Rect;
-    const region = uniteRects(pieceRegion, surroundings);
+    // The model runs on what compose shows (its crop, plus the tiles' context). The copy also holds the wider ring
+    // compose reads for edge clean-up, only interpolated there.
+    const pieceRegion = intersectRects(expandRect(findComposeCrop(box, bounds, cropMargin), options.overlapPx), bounds) as Rect;
+    const region = uniteRects(pieceRegion, findBackdropSurroundings(box, bounds));
     if (pieceRegion.width * pieceRegion.height > options.maxModelPixels || region.width * region.height * factor * factor > options.maxEnlargedPixels) {
       return interpolated(state, `The piece is too large for the upscaler (${pieceRegion.width}×${pieceRegion.height} px).`);
     }

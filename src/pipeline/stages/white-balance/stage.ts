@@ -9,7 +9,7 @@ import {
   type CastPriors,
   type NeutralEvidenceOptions,
 } from '../../../core/illuminant';
-import { measureBorderContact } from '../../../core/mask-analysis';
+import { defaultMaxEdgeContact, isRunningOffPhoto } from '../../../core/mask-analysis';
 import { AppError } from '../../errors';
 import { defineStage } from '../../stage';
 
@@ -31,7 +31,7 @@ export const whiteBalance = defineStage<WhiteBalanceOptions>({
   // 2: around a piece that runs off the photo is no backdrop (blue jeans behind a wrist were read as card under shade).
   version: 2,
   label: 'White balance',
-  defaults: { evidence: { ...defaultNeutralEvidenceOptions }, priors: { ...defaultCastPriors }, maxEdgeContact: 0.05 },
+  defaults: { evidence: { ...defaultNeutralEvidenceOptions }, priors: { ...defaultCastPriors }, maxEdgeContact: defaultMaxEdgeContact },
   async run(state, options, ctx) {
     ctx.signal.throwIfAborted();
     if (!state.image || !state.mask) {
@@ -40,8 +40,7 @@ export const whiteBalance = defineStage<WhiteBalanceOptions>({
     const strength = ctx.look.strengths.whiteBalance;
     if (!(strength > 0)) return state;
     const measured = measureNeutralEvidence(state.image, state.mask, options.evidence);
-    const isRunningOff = measureBorderContact(state.mask).max > options.maxEdgeContact;
-    const evidence = isRunningOff ? { ...measured, backdrop: null } : measured;
+    const evidence = isRunningOffPhoto(state.mask, options.maxEdgeContact) ? { ...measured, backdrop: null } : measured;
     ctx.signal.throwIfAborted();
     const cast = estimateCast(evidence, options.priors);
     // The same gains on the whole photo, so the backdrop stays consistent with the piece for edge clean-up.
