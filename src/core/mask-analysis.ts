@@ -1,6 +1,6 @@
-// Measurements that tell a packshot from a photo needing a look: the mask at the frame's edge, separate objects, unsure alpha, skin in the cut-out.
+// Measurements that tell a packshot from a photo needing a look: the mask at the frame's edge, separate objects, unsure alpha, skin-coloured pixels.
 import { createBinaryPlaneWhere, labelBinaryRegions } from './binary-morphology';
-import type { Mask, RgbaImage } from './image';
+import type { Mask } from './image';
 import { resizeMask } from './resize';
 
 /** Share of each frame side's pixels that belong to the piece (alpha > threshold), 0..1. */
@@ -65,26 +65,14 @@ export function measureUncertainShare(mask: Mask, low = 40, high = 215): number 
 }
 
 /**
- * Share (0..1) of the piece's solid pixels (alpha > 200, every `step`-th pixel) whose colour is skin-like:
- * YCbCr with Cb 77..127 and Cr 133..173 (Chai & Ngan), luma 60..240, and not strongly saturated like gold.
+ * Whether a colour (0..255 per channel) is skin-like: YCbCr with Cb 77..127 and Cr 133..173 (Chai & Ngan),
+ * luma 60..240, and not strongly saturated like gold.
  */
-export function measureSkinShare(image: RgbaImage, mask: Mask, step = 3): number {
-  let skin = 0;
-  let piece = 0;
-  const { data } = image;
-  for (let i = 0; i < mask.data.length; i += step) {
-    if (mask.data[i] <= 200) continue;
-    piece++;
-    const p = i * 4;
-    const r = data[p];
-    const g = data[p + 1];
-    const b = data[p + 2];
-    const y = 0.299 * r + 0.587 * g + 0.114 * b;
-    const cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
-    const cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
-    const max = Math.max(r, g, b);
-    const saturation = max === 0 ? 0 : (max - Math.min(r, g, b)) / max;
-    if (y > 60 && y < 240 && cb >= 77 && cb <= 127 && cr >= 133 && cr <= 173 && saturation < 0.55) skin++;
-  }
-  return piece === 0 ? 0 : skin / piece;
+export function isSkinColour(r: number, g: number, b: number): boolean {
+  const y = 0.299 * r + 0.587 * g + 0.114 * b;
+  const cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
+  const cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
+  const max = Math.max(r, g, b);
+  const saturation = max === 0 ? 0 : (max - Math.min(r, g, b)) / max;
+  return y > 60 && y < 240 && cb >= 77 && cb <= 127 && cr >= 133 && cr <= 173 && saturation < 0.55;
 }

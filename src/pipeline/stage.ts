@@ -68,6 +68,11 @@ export interface PipelineState {
   modelMask?: Mask;
   /** Alpha of the piece at the photo's resolution. */
   mask?: Mask;
+  /**
+   * Area the model half-kept around the piece, skin-coloured, that refine-mask left out (a hand under a bracelet),
+   * as a share of the piece the model was sure of; 0 when nothing was left out.
+   */
+  leftOutShare?: number;
   /** The piece's metal (set by the metal stage). */
   metal?: MetalType;
   /** Reasons to look at this photo first (set by the check stage). */

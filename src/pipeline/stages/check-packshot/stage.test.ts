@@ -43,6 +43,15 @@ describe('check-packshot stage', () => {
     expect((await run(pair)).checks).toEqual([]);
   });
 
+  it('flags a photo where refine-mask left out a half-kept hand or body larger than half the piece', async () => {
+    const ring = renderRingScene({ widthPx: 600, heightPx: 450, seed: 1 });
+    const check = (leftOutShare: number) => checkPackshot.run({ source, mask: ring.mask, leftOutShare }, checkPackshot.defaults, createFakeStageContext());
+    expect((await check(0.3)).checks).toEqual([]);
+    const flagged = (await check(4)).checks!;
+    expect(flagged.map((c) => c.code)).toEqual(['unsure-mask']);
+    expect(flagged[0].message).toMatch(/hand or body/);
+  });
+
   it('flags a mask that is mostly soft, unsure alpha', async () => {
     const mask = createMask(400, 300);
     paintRect(mask, 100, 100, 40, 40);
