@@ -1,5 +1,7 @@
-// Refine-mask stage: full-resolution alpha from the model's low-resolution mask, edges guided by the photo.
+// Refine-mask stage: full-resolution alpha from the model's low-resolution mask, edges guided by the photo, after
+// leaving out what the model half-kept that is not the piece (a hand under it, text around it).
 import { defaultGuidedUpsampleOptions, type GuidedUpsampleOptions } from '../../../core/guided-filter';
+import { defaultDoubtfulFragmentOptions, dropDoubtfulFragments, type DoubtfulFragmentOptions } from '../../../core/doubtful-fragments';
 import { defaultUncertainPlateauOptions, lowerUncertainPlateaus, type UncertainPlateauOptions } from '../../../core/uncertain-plateaus';
 import { AppError } from '../../errors';
 import { defineStage } from '../../stage';
@@ -8,22 +10,26 @@ import { refineModelMask } from './refine';
 export interface RefineMaskOptions extends GuidedUpsampleOptions {
   /** Wide areas of middling alpha that are a hand or a body, not the piece: lowered before upsampling. */
   plateaus: UncertainPlateauOptions;
+  /** Small parts the model is sure of nowhere, lying apart from the piece (print, text): dropped before upsampling. */
+  fragments: DoubtfulFragmentOptions;
 }
 
 export const refineMask = defineStage<RefineMaskOptions>({
   id: 'refine-mask',
-  // v2: skin-coloured plateaus the model half-kept (a hand under a bracelet) are left out.
+  // v2: skin-coloured plateaus the model half-kept (a hand under a bracelet) are left out; small doubtful parts
+  // apart from the piece (a book page's letters) are dropped.
   version: 2,
   label: 'Refine mask',
-  defaults: { ...defaultGuidedUpsampleOptions, plateaus: { ...defaultUncertainPlateauOptions } },
+  defaults: { ...defaultGuidedUpsampleOptions, plateaus: { ...defaultUncertainPlateauOptions }, fragments: { ...defaultDoubtfulFragmentOptions } },
   async run(state, options, ctx) {
     ctx.signal.throwIfAborted();
     if (!state.image || !state.modelMask) {
       throw new AppError('unknown', 'Refine mask needs the decoded image and the segmentation mask.');
     }
-    // The filter is synchronous; it checks the signal between blocks of 64 rows.
     const lowered = lowerUncertainPlateaus(state.image, state.modelMask, options.plateaus);
-    const mask = refineModelMask(state.image, lowered.mask, options, (fraction) => {
+    const kept = dropDoubtfulFragments(lowered.mask, options.fragments);
+    // The filter is synchronous; it checks the signal between blocks of 64 rows.
+    const mask = refineModelMask(state.image, kept.mask, options, (fraction) => {
       ctx.signal.throwIfAborted();
       ctx.progress(fraction);
     });

@@ -1,0 +1,81 @@
+// Doubtful fragments: bits of a model mask the model is sure of nowhere, lying apart from the piece (the letters of a
+// book page around a bracelet, a box's print), are not the piece; they are dropped.
+import { createBinaryPlaneWhere, dilateBinary, labelBinaryRegions } from './binary-morphology';
+import type { Mask } from './image';
+
+export interface DoubtfulFragmentOptions {
+  /** Model alpha (0..255) at or above which the model is sure a pixel is the piece. */
+  sure: number;
+  /** Alpha (0..255) above which a pixel joins what it touches to the sure piece. */
+  joinAbove: number;
+  /** Alpha (0..255) above which a pixel counts at all (the refine stage's snap-to-0 level). */
+  visibleAbove: number;
+  /** A part that comes within this many px of the piece is kept: a faint prong or stone of the piece. */
+  nearPx: number;
+  /** A part at least this share (0..1) of the piece's area is kept wherever it lies: the other earring of a pair. */
+  maxShareOfPiece: number;
+  /** Visible pixels within this many px of a joined pixel are its rim and stay. */
+  rimPx: number;
+  /** Without at least this many sure pixels there is no piece to measure against, and nothing is dropped. */
+  minSurePixels: number;
+}
+
+export const defaultDoubtfulFragmentOptions: DoubtfulFragmentOptions = {
+  sure: 217,
+  joinAbove: 64,
+  visibleAbove: 38,
+  nearPx: 12,
+  maxShareOfPiece: 0.1,
+  rimPx: 3,
+  minSurePixels: 64,
+};
+
+export interface DroppedFragments {
+  /** The mask with the fragments at 0 (a new mask; the input is not changed). */
+  mask: Mask;
+  /** Visible pixels dropped. */
+  droppedPixels: number;
+}
+
+/**
+ * Splits the mask above `joinAbove` into 8-connected parts; keeps the parts holding a sure pixel (the piece), the
+ * parts that come within `nearPx` of those or are at least `maxShareOfPiece` of the piece's area, and every pixel
+ * within `rimPx` of a kept part; sets the rest to 0
+ * (`droppedPixels` counts the visible ones, above `visibleAbove`). A mask with fewer than `minSurePixels` sure
+ * pixels is returned unchanged. Memory: a few binary planes and an Int32 label plane of the mask's size.
+ */
+export function dropDoubtfulFragments(mask: Mask, options: Partial<DoubtfulFragmentOptions> = {}): DroppedFragments {
+  const settings = { ...defaultDoubtfulFragmentOptions, ...options };
+  const { width, height, data } = mask;
+  const out: Mask = { width, height, data: new Uint8Array(data) };
+  let surePixels = 0;
+  for (let k = 0; k < data.length; k++) if (data[k] >= settings.sure) surePixels++;
+  if (surePixels < settings.minSurePixels) return { mask: out, droppedPixels: 0 };
+
+  // Parts above `joinAbove`: those holding a sure pixel are the piece; others are kept when they come within
+  // `nearPx` of it (a faint prong or stone of the piece), dropped when they lie apart (print, text, clutter).
+  const { labels, count } = labelBinaryRegions(createBinaryPlaneWhere(width, height, (k) => data[k] > settings.joinAbove));
+  const isPiece = new Uint8Array(count + 1);
+  for (let k = 0; k < data.length; k++) if (data[k] >= settings.sure) isPiece[labels[k]] = 1;
+  const near = dilateBinary(createBinaryPlaneWhere(width, height, (k) => isPiece[labels[k]] === 1 && labels[k] > 0), settings.nearPx);
+  const isKept = isPiece.slice();
+  const areas = new Uint32Array(count + 1);
+  let pieceArea = 0;
+  for (let k = 0; k < data.length; k++) {
+    const label = labels[k];
+    if (label === 0) continue;
+    areas[label]++;
+    if (isPiece[label]) pieceArea++;
+    if (near.data[k]) isKept[label] = 1;
+  }
+  for (let label = 1; label <= count; label++) if (areas[label] >= settings.maxShareOfPiece * pieceArea) isKept[label] = 1;
+  // The faint rim around a kept part stays with it.
+  const rim = dilateBinary(createBinaryPlaneWhere(width, height, (k) => labels[k] > 0 && isKept[labels[k]] === 1), settings.rimPx);
+  let droppedPixels = 0;
+  for (let k = 0; k < data.length; k++) {
+    if (rim.data[k] || data[k] === 0) continue;
+    if (data[k] > settings.visibleAbove) droppedPixels++;
+    out.data[k] = 0;
+  }
+  return { mask: out, droppedPixels };
+}
