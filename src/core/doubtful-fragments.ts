@@ -8,13 +8,11 @@ export interface DoubtfulFragmentOptions {
   sure: number;
   /** Alpha (0..255) above which a pixel joins what it touches to the sure piece. */
   joinAbove: number;
-  /** Alpha (0..255) above which a pixel counts at all (the refine stage's snap-to-0 level). */
-  visibleAbove: number;
   /** A part that comes within this many px of the piece is kept: a faint prong or stone of the piece. */
   nearPx: number;
   /** A part at least this share (0..1) of the piece's area is kept wherever it lies: the other earring of a pair. */
   maxShareOfPiece: number;
-  /** Visible pixels within this many px of a joined pixel are its rim and stay. */
+  /** Pixels within this many px of a part are its faint rim: dropped with it, kept with it. */
   rimPx: number;
   /** Without at least this many sure pixels there is no piece to measure against, and nothing is dropped. */
   minSurePixels: number;
@@ -23,7 +21,6 @@ export interface DoubtfulFragmentOptions {
 export const defaultDoubtfulFragmentOptions: DoubtfulFragmentOptions = {
   sure: 217,
   joinAbove: 64,
-  visibleAbove: 38,
   nearPx: 12,
   maxShareOfPiece: 0.1,
   rimPx: 3,
@@ -33,15 +30,15 @@ export const defaultDoubtfulFragmentOptions: DoubtfulFragmentOptions = {
 export interface DroppedFragments {
   /** The mask with the fragments at 0 (a new mask; the input is not changed). */
   mask: Mask;
-  /** Visible pixels dropped. */
+  /** Pixels of dropped parts above `joinAbove` (their faint rims not counted). */
   droppedPixels: number;
 }
 
 /**
  * Splits the mask above `joinAbove` into 8-connected parts; keeps the parts holding a sure pixel (the piece), the
- * parts that come within `nearPx` of those or are at least `maxShareOfPiece` of the piece's area, and every pixel
- * within `rimPx` of a kept part; sets the rest to 0
- * (`droppedPixels` counts the visible ones, above `visibleAbove`). A mask with fewer than `minSurePixels` sure
+ * parts that come within `nearPx` of those or are at least `maxShareOfPiece` of the piece's area; sets the other
+ * parts and their faint rims (`rimPx`, unless also a kept part's rim) to 0, leaving faint haze elsewhere as it is
+ * (`droppedPixels` counts the dropped parts' pixels above `joinAbove`, not their rims). A mask with fewer than `minSurePixels` sure
  * pixels is returned unchanged. Memory: a few binary planes and an Int32 label plane of the mask's size.
  */
 export function dropDoubtfulFragments(mask: Mask, options: Partial<DoubtfulFragmentOptions> = {}): DroppedFragments {
@@ -69,12 +66,13 @@ export function dropDoubtfulFragments(mask: Mask, options: Partial<DoubtfulFragm
     if (near.data[k]) isKept[label] = 1;
   }
   for (let label = 1; label <= count; label++) if (areas[label] >= settings.maxShareOfPiece * pieceArea) isKept[label] = 1;
-  // The faint rim around a kept part stays with it.
-  const rim = dilateBinary(createBinaryPlaneWhere(width, height, (k) => labels[k] > 0 && isKept[labels[k]] === 1), settings.rimPx);
+  // A dropped part goes with its faint rim, except where that rim is also a kept part's; faint haze elsewhere stays.
+  const keptRim = dilateBinary(createBinaryPlaneWhere(width, height, (k) => labels[k] > 0 && isKept[labels[k]] === 1), settings.rimPx);
+  const droppedRim = dilateBinary(createBinaryPlaneWhere(width, height, (k) => labels[k] > 0 && isKept[labels[k]] === 0), settings.rimPx);
   let droppedPixels = 0;
   for (let k = 0; k < data.length; k++) {
-    if (rim.data[k] || data[k] === 0) continue;
-    if (data[k] > settings.visibleAbove) droppedPixels++;
+    if (!droppedRim.data[k] || keptRim.data[k] || data[k] === 0) continue;
+    if (data[k] > settings.joinAbove) droppedPixels++;
     out.data[k] = 0;
   }
   return { mask: out, droppedPixels };

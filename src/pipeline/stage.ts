@@ -59,6 +59,14 @@ export interface StageContext {
 }
 
 /** The value handed from stage to stage. Each stage fills in what it produces. */
+/** What refine-mask left out of the model's mask, each as a share of the piece the model was sure of. */
+export interface LeftOut {
+  /** A wide, skin-coloured area the model half-kept beside the piece (a hand under a bracelet). */
+  bodyShare: number;
+  /** Small parts the model was sure of nowhere, apart from the piece (print, text, clutter). */
+  fragmentShare: number;
+}
+
 export interface PipelineState {
   source: Blob;
   decodeInfo?: DecodeInfo;
@@ -68,11 +76,8 @@ export interface PipelineState {
   modelMask?: Mask;
   /** Alpha of the piece at the photo's resolution. */
   mask?: Mask;
-  /**
-   * Area the model half-kept around the piece, skin-coloured, that refine-mask left out (a hand under a bracelet),
-   * as a share of the piece the model was sure of; 0 when nothing was left out.
-   */
-  leftOutShare?: number;
+  /** What refine-mask left out of the model's mask, as shares of the area the model was sure of (set by refine-mask). */
+  leftOut?: LeftOut;
   /** The piece's metal (set by the metal stage). */
   metal?: MetalType;
   /** Reasons to look at this photo first (set by the check stage). */

@@ -43,13 +43,17 @@ describe('check-packshot stage', () => {
     expect((await run(pair)).checks).toEqual([]);
   });
 
-  it('flags a photo where refine-mask left out a half-kept hand or body larger than half the piece', async () => {
+  it('flags a photo where refine-mask left out a half-kept hand or body larger than half the piece, or scattered bits', async () => {
     const ring = renderRingScene({ widthPx: 600, heightPx: 450, seed: 1 });
-    const check = (leftOutShare: number) => checkPackshot.run({ source, mask: ring.mask, leftOutShare }, checkPackshot.defaults, createFakeStageContext());
-    expect((await check(0.3)).checks).toEqual([]);
-    const flagged = (await check(4)).checks!;
-    expect(flagged.map((c) => c.code)).toEqual(['unsure-mask']);
-    expect(flagged[0].message).toMatch(/hand or body/);
+    const check = async (bodyShare: number, fragmentShare: number) =>
+      (await checkPackshot.run({ source, mask: ring.mask, leftOut: { bodyShare, fragmentShare } }, checkPackshot.defaults, createFakeStageContext())).checks!;
+    expect(await check(0.3, 0.05)).toEqual([]);
+    const body = await check(4, 0);
+    expect(body.map((c) => c.code)).toEqual(['unsure-mask']);
+    expect(body[0].message).toMatch(/hand or body/);
+    const bits = await check(0, 0.2);
+    expect(bits.map((c) => c.code)).toEqual(['unsure-mask']);
+    expect(bits[0].message).toMatch(/print, text/);
   });
 
   it('flags a mask that is mostly soft, unsure alpha', async () => {

@@ -14,18 +14,20 @@ export interface CheckPackshotOptions {
   maxObjects: number;
   /** Soft-edged pixels over solid piece pixels above this: the model is unsure. */
   maxUncertainShare: number;
-  /** A half-kept area left out by refine-mask, over the piece, above this: the seller checks the piece is whole. */
-  maxLeftOutShare: number;
+  /** A half-kept hand or body left out by refine-mask, over the piece, above this: the seller checks the piece is whole. */
+  maxLeftOutBody: number;
+  /** Scattered parts left out by refine-mask, over the piece, above this: the seller checks nothing else remains. */
+  maxLeftOutFragments: number;
 }
 
 export const checkPackshot = defineStage<CheckPackshotOptions>({
   id: 'check-packshot',
   // v2: objects connected through alpha above 64, not 127 (a recovered ear wire no longer splits an earring).
-  // v3: a hand or body left out by refine-mask is flagged too.
+  // v3: a hand or body, or scattered bits, left out by refine-mask are flagged too.
   version: 3,
   label: 'Check',
   // Calibrated on the corpus: hands, models, gift boxes and orange slices are caught; studio shots are not.
-  defaults: { maxEdgeContact: defaultMaxEdgeContact, minObjectShare: 0.1, objectAlpha: 64, maxObjects: 3, maxUncertainShare: 0.5, maxLeftOutShare: 0.5 },
+  defaults: { maxEdgeContact: defaultMaxEdgeContact, minObjectShare: 0.1, objectAlpha: 64, maxObjects: 3, maxUncertainShare: 0.5, maxLeftOutBody: 0.5, maxLeftOutFragments: 0.1 },
   async run(state, options, ctx) {
     ctx.signal.throwIfAborted();
     if (!state.mask) throw new AppError('unknown', 'Check needs the mask.');
@@ -40,8 +42,10 @@ export const checkPackshot = defineStage<CheckPackshotOptions>({
     }
     if (measureUncertainShare(state.mask) > options.maxUncertainShare) {
       checks.push({ code: 'unsure-mask', message: 'The cut-out is unsure where the piece ends: check its edges.' });
-    } else if ((state.leftOutShare ?? 0) > options.maxLeftOutShare) {
+    } else if ((state.leftOut?.bodyShare ?? 0) > options.maxLeftOutBody) {
       checks.push({ code: 'unsure-mask', message: 'A hand or body the cut-out half-kept was left out: check the piece is whole.' });
+    } else if ((state.leftOut?.fragmentShare ?? 0) > options.maxLeftOutFragments) {
+      checks.push({ code: 'unsure-mask', message: 'Scattered bits around the piece (print, text, clutter) were left out: check nothing else remains.' });
     }
     return { ...state, checks };
   },

@@ -33,7 +33,7 @@ export const refineMask = defineStage<RefineMaskOptions>({
       ctx.signal.throwIfAborted();
       ctx.progress(fraction);
     });
-    const leftOutShare = lowered.surePixels > 0 ? lowered.openPixels / lowered.surePixels : 0;
-    return { ...state, mask, leftOutShare };
+    const sure = Math.max(1, lowered.surePixels);
+    return { ...state, mask, leftOut: { bodyShare: lowered.openPixels / sure, fragmentShare: kept.droppedPixels / sure } };
   },
 });
