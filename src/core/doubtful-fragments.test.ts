@@ -44,6 +44,33 @@ describe('dropDoubtfulFragments', () => {
     expect(at(kept, 225, 155)).toBe(0);
   });
 
+  it('keeps a part within 12 px of the piece and drops one 14 px away', () => {
+    const mask = createMask(200, 100);
+    paint(mask, 20, 20, 60, 60, 255);
+    paint(mask, 91, 40, 5, 5, 150); // 12 px from the piece's last column (x = 79)
+    paint(mask, 93, 60, 5, 5, 150); // 14 px
+    const { mask: kept } = dropDoubtfulFragments(mask);
+    expect(at(kept, 93, 42)).toBe(150);
+    expect(at(kept, 95, 62)).toBe(0);
+  });
+
+  it('keeps stretches of a fine chain between faint gaps, a part the model nearly believes, and the rim a kept part shares with a dropped one', () => {
+    const mask = createMask(400, 200);
+    paint(mask, 20, 60, 60, 60, 255);
+    for (let x = 100; x < 380; x += 42) paint(mask, x, 90, 38, 2, 170); // chain stretches, 4 px gaps at alpha 0
+    paint(mask, 200, 20, 6, 6, 205); // a small part at 205
+    paint(mask, 118, 92, 8, 4, 50); // faint haze between a chain stretch and...
+    paint(mask, 119, 96, 6, 6, 150); // ...a letter just below it, 40 px from the piece
+    paint(mask, 300, 150, 6, 6, 150); // two letters 2 px apart: their rims overlap, both go
+    paint(mask, 300, 158, 6, 6, 150);
+    const { mask: kept } = dropDoubtfulFragments(mask);
+    for (let x = 100; x < 380; x += 42) expect(at(kept, x + 20, 91)).toBe(170);
+    expect(at(kept, 202, 22)).toBe(205);
+    expect(at(kept, 121, 98)).toBe(0);
+    expect(at(kept, 121, 93)).toBe(50);
+    expect([at(kept, 302, 152), at(kept, 302, 160)]).toEqual([0, 0]);
+  });
+
   it('changes nothing when the model is sure of nothing', () => {
     const mask = createMask(100, 100);
     paint(mask, 10, 10, 20, 20, 150);

@@ -1,5 +1,5 @@
-// Doubtful fragments: bits of a model mask the model is sure of nowhere, lying apart from the piece (the letters of a
-// book page around a bracelet, a box's print), are not the piece; they are dropped.
+// Doubtful fragments: small, compact bits of a model mask the model is sure of nowhere, lying apart from the piece (the
+// letters of a book page around a bracelet, a box's print), are not the piece; they are dropped.
 import { createBinaryPlaneWhere, dilateBinary, labelBinaryRegions } from './binary-morphology';
 import type { Mask } from './image';
 
@@ -11,7 +11,11 @@ export interface DoubtfulFragmentOptions {
   /** A part that comes within this many px of the piece is kept: a faint prong or stone of the piece. */
   nearPx: number;
   /** A part at least this share (0..1) of the piece's area is kept wherever it lies: the other earring of a pair. */
-  maxShareOfPiece: number;
+  minKeptShare: number;
+  /** A part reaching this alpha (0..255) is kept: the model nearly believes it (a ring beside the box it is sure of). */
+  keepAbove: number;
+  /** A part whose bounding-box diagonal² is over this many times its area is drawn out and kept: a stretch of fine chain between faint gaps, not a letter. */
+  drawnOutRatio: number;
   /** Pixels within this many px of a part are its faint rim: dropped with it, kept with it. */
   rimPx: number;
   /** Without at least this many sure pixels there is no piece to measure against, and nothing is dropped. */
@@ -22,7 +26,9 @@ export const defaultDoubtfulFragmentOptions: DoubtfulFragmentOptions = {
   sure: 217,
   joinAbove: 64,
   nearPx: 12,
-  maxShareOfPiece: 0.1,
+  minKeptShare: 0.1,
+  keepAbove: 200,
+  drawnOutRatio: 8,
   rimPx: 3,
   minSurePixels: 64,
 };
@@ -35,8 +41,9 @@ export interface DroppedFragments {
 }
 
 /**
- * Splits the mask above `joinAbove` into 8-connected parts; keeps the parts holding a sure pixel (the piece), the
- * parts that come within `nearPx` of those or are at least `maxShareOfPiece` of the piece's area; sets the other
+ * Splits the mask above `joinAbove` into 8-connected parts; keeps the parts holding a sure pixel (the piece), and
+ * the parts that come within `nearPx` of those, are at least `minKeptShare` of the piece's area, reach `keepAbove`
+ * or are drawn out (bounding-box diagonal² over `drawnOutRatio` × area: a stretch of chain); sets the other
  * parts and their faint rims (`rimPx`, unless also a kept part's rim) to 0, leaving faint haze elsewhere as it is
  * (`droppedPixels` counts the dropped parts' pixels above `joinAbove`, not their rims). A mask with fewer than `minSurePixels` sure
  * pixels is returned unchanged. Memory: a few binary planes and an Int32 label plane of the mask's size.
@@ -57,15 +64,31 @@ export function dropDoubtfulFragments(mask: Mask, options: Partial<DoubtfulFragm
   const near = dilateBinary(createBinaryPlaneWhere(width, height, (k) => isPiece[labels[k]] === 1 && labels[k] > 0), settings.nearPx);
   const isKept = isPiece.slice();
   const areas = new Uint32Array(count + 1);
+  const peaks = new Uint8Array(count + 1);
+  const boxes = new Int32Array((count + 1) * 4).fill(-1); // x0, y0, x1, y1
   let pieceArea = 0;
   for (let k = 0; k < data.length; k++) {
     const label = labels[k];
     if (label === 0) continue;
     areas[label]++;
+    if (data[k] > peaks[label]) peaks[label] = data[k];
     if (isPiece[label]) pieceArea++;
     if (near.data[k]) isKept[label] = 1;
+    const x = k % width;
+    const y = (k - x) / width;
+    const b = label * 4;
+    if (boxes[b] < 0 || x < boxes[b]) boxes[b] = x;
+    if (boxes[b + 1] < 0) boxes[b + 1] = y;
+    if (x > boxes[b + 2]) boxes[b + 2] = x;
+    boxes[b + 3] = y;
   }
-  for (let label = 1; label <= count; label++) if (areas[label] >= settings.maxShareOfPiece * pieceArea) isKept[label] = 1;
+  for (let label = 1; label <= count; label++) {
+    if (isKept[label]) continue;
+    const b = label * 4;
+    const diagonalSq = (boxes[b + 2] - boxes[b] + 1) ** 2 + (boxes[b + 3] - boxes[b + 1] + 1) ** 2;
+    const isDrawnOut = diagonalSq > settings.drawnOutRatio * areas[label];
+    if (areas[label] >= settings.minKeptShare * pieceArea || peaks[label] >= settings.keepAbove || isDrawnOut) isKept[label] = 1;
+  }
   // A dropped part goes with its faint rim, except where that rim is also a kept part's; faint haze elsewhere stays.
   const keptRim = dilateBinary(createBinaryPlaneWhere(width, height, (k) => labels[k] > 0 && isKept[labels[k]] === 1), settings.rimPx);
   const droppedRim = dilateBinary(createBinaryPlaneWhere(width, height, (k) => labels[k] > 0 && isKept[labels[k]] === 0), settings.rimPx);

@@ -58,6 +58,37 @@ describe('lowerUncertainPlateaus', () => {
     expect(result.openPixels).toBe(0);
   });
 
+  it('ramps alpha just above the plateau level back up to its own value instead of cutting it', () => {
+    const { image, mask } = renderScene({ plateauRgb: skin, plateauAlpha: 100 });
+    // A faint strand across the plateau at alpha 125 (inside the ramp: level ≈ 111, ramp 40 levels).
+    for (let x = 200; x < 340; x++) mask.data[150 * 400 + x] = 125;
+    const lowered = lowerUncertainPlateaus(image, mask);
+    const strand = at(lowered.mask, 260, 150);
+    expect(strand).toBeGreaterThan(10);
+    expect(strand).toBeLessThan(125);
+  });
+
+  it('leaves a plateau with two peaks alone (its level reaches into the sure range)', () => {
+    const { image, mask } = renderScene({ plateauRgb: skin, plateauAlpha: 60 });
+    for (let y = 60; y < 240; y++) for (let x = 150; x < 350; x++) if ((x >> 3) % 4 === 0) mask.data[y * 400 + x] = 200;
+    expect(isSame(lowerUncertainPlateaus(image, mask).mask, mask)).toBe(true);
+  });
+
+  it('does not count skin-coloured haze in the hole of a ring as doubt about where the piece ends', () => {
+    const image = createImage(300, 300, [40, 42, 46, 255]);
+    const mask = createMask(300, 300);
+    for (let y = 0; y < 300; y++) {
+      for (let x = 0; x < 300; x++) {
+        const r = Math.hypot(x - 150, y - 150);
+        if (r < 100) image.data.set(r < 80 ? skin : [212, 170, 70], (y * 300 + x) * 4);
+        if (r < 100) mask.data[y * 300 + x] = r < 80 ? 100 : 255;
+      }
+    }
+    const lowered = lowerUncertainPlateaus(image, mask);
+    expect(at(lowered.mask, 150, 150)).toBeLessThan(20);
+    expect(lowered.openPixels).toBe(0);
+  });
+
   it('lowers nothing when the model is sure of nothing', () => {
     const image = createImage(100, 100, skin.concat(255) as [number, number, number, number]);
     const mask = createMask(100, 100, 90);

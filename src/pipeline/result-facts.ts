@@ -4,7 +4,7 @@ import type { Backend, DecodeInfo, MetalType } from './stage';
 
 /** Why a finished photo should be looked at first. */
 export interface PackshotCheck {
-  code: 'touches-edge' | 'several-objects' | 'unsure-mask' | 'low-resolution';
+  code: 'touches-edge' | 'several-objects' | 'unsure-mask' | 'left-out' | 'low-resolution';
   /** One sentence for the seller. */
   message: string;
 }

@@ -58,7 +58,6 @@ export interface StageContext {
   progress(fraction: number): void;
 }
 
-/** The value handed from stage to stage. Each stage fills in what it produces. */
 /** What refine-mask left out of the model's mask, each as a share of the piece the model was sure of. */
 export interface LeftOut {
   /** A wide, skin-coloured area the model half-kept beside the piece (a hand under a bracelet). */
@@ -67,6 +66,7 @@ export interface LeftOut {
   fragmentShare: number;
 }
 
+/** The value handed from stage to stage. Each stage fills in what it produces. */
 export interface PipelineState {
   source: Blob;
   decodeInfo?: DecodeInfo;

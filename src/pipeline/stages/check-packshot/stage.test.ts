@@ -45,15 +45,21 @@ describe('check-packshot stage', () => {
 
   it('flags a photo where refine-mask left out a half-kept hand or body larger than half the piece, or scattered bits', async () => {
     const ring = renderRingScene({ widthPx: 600, heightPx: 450, seed: 1 });
-    const check = async (bodyShare: number, fragmentShare: number) =>
-      (await checkPackshot.run({ source, mask: ring.mask, leftOut: { bodyShare, fragmentShare } }, checkPackshot.defaults, createFakeStageContext())).checks!;
+    const check = async (bodyShare: number, fragmentShare: number, mask = ring.mask) =>
+      (await checkPackshot.run({ source, mask, leftOut: { bodyShare, fragmentShare } }, checkPackshot.defaults, createFakeStageContext())).checks!;
     expect(await check(0.3, 0.05)).toEqual([]);
     const body = await check(4, 0);
-    expect(body.map((c) => c.code)).toEqual(['unsure-mask']);
+    expect(body.map((c) => c.code)).toEqual(['left-out']);
     expect(body[0].message).toMatch(/hand or body/);
     const bits = await check(0, 0.2);
-    expect(bits.map((c) => c.code)).toEqual(['unsure-mask']);
+    expect(bits.map((c) => c.code)).toEqual(['left-out']);
     expect(bits[0].message).toMatch(/print, text/);
+    expect((await check(4, 0.2)).map((c) => c.message)).toEqual([body[0].message, bits[0].message]);
+    // An unsure mask is said as well as what was left out.
+    const unsure = createMask(400, 300);
+    paintRect(unsure, 100, 100, 40, 40);
+    paintRect(unsure, 150, 100, 100, 100, 100);
+    expect((await check(4, 0, unsure)).map((c) => c.code)).toEqual(['unsure-mask', 'left-out']);
   });
 
   it('flags a mask that is mostly soft, unsure alpha', async () => {

@@ -42,10 +42,12 @@ export const checkPackshot = defineStage<CheckPackshotOptions>({
     }
     if (measureUncertainShare(state.mask) > options.maxUncertainShare) {
       checks.push({ code: 'unsure-mask', message: 'The cut-out is unsure where the piece ends: check its edges.' });
-    } else if ((state.leftOut?.bodyShare ?? 0) > options.maxLeftOutBody) {
-      checks.push({ code: 'unsure-mask', message: 'A hand or body the cut-out half-kept was left out: check the piece is whole.' });
-    } else if ((state.leftOut?.fragmentShare ?? 0) > options.maxLeftOutFragments) {
-      checks.push({ code: 'unsure-mask', message: 'Scattered bits around the piece (print, text, clutter) were left out: check nothing else remains.' });
+    }
+    if ((state.leftOut?.bodyShare ?? 0) > options.maxLeftOutBody) {
+      checks.push({ code: 'left-out', message: 'A hand or body the cut-out half-kept was left out: check the piece is whole.' });
+    }
+    if ((state.leftOut?.fragmentShare ?? 0) > options.maxLeftOutFragments) {
+      checks.push({ code: 'left-out', message: 'Scattered bits around the piece (print, text, clutter) were left out: check nothing else remains.' });
     }
     return { ...state, checks };
   },

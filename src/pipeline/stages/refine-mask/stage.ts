@@ -26,10 +26,11 @@ export const refineMask = defineStage<RefineMaskOptions>({
     if (!state.image || !state.modelMask) {
       throw new AppError('unknown', 'Refine mask needs the decoded image and the segmentation mask.');
     }
-    const lowered = lowerUncertainPlateaus(state.image, state.modelMask, options.plateaus);
-    const kept = dropDoubtfulFragments(lowered.mask, options.fragments);
+    // Fragments first: a part linked to the piece through a plateau (a stone lying on the hand) is judged with that link.
+    const kept = dropDoubtfulFragments(state.modelMask, options.fragments);
+    const lowered = lowerUncertainPlateaus(state.image, kept.mask, options.plateaus);
     // The filter is synchronous; it checks the signal between blocks of 64 rows.
-    const mask = refineModelMask(state.image, kept.mask, options, (fraction) => {
+    const mask = refineModelMask(state.image, lowered.mask, options, (fraction) => {
       ctx.signal.throwIfAborted();
       ctx.progress(fraction);
     });
