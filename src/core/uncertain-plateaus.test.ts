@@ -52,7 +52,7 @@ describe('lowerUncertainPlateaus', () => {
     expect(isSame(lowerUncertainPlateaus(metal.image, metal.mask).mask, metal.mask)).toBe(true);
     const leaning = renderScene({ plateauRgb: skin, plateauAlpha: 160 });
     expect(isSame(lowerUncertainPlateaus(leaning.image, leaning.mask).mask, leaning.mask)).toBe(true);
-    const small = renderScene({ plateauRgb: skin, plateauAlpha: 100, plateauWidthPx: 12 }); // 12×180 < half of 60×40
+    const small = renderScene({ plateauRgb: skin, plateauAlpha: 100, plateauWidthPx: 12 }); // its inside, 4×172, is smaller than the 60×40 piece
     const result = lowerUncertainPlateaus(small.image, small.mask);
     expect(isSame(result.mask, small.mask)).toBe(true);
     expect(result.openPixels).toBe(0);

@@ -13,7 +13,7 @@ export interface UncertainPlateauOptions {
   insideRadiusPx: number;
   /** A plateau whose inside averages below this alpha (0..255) is one the model leans against. */
   leanBelow: number;
-  /** Only plateaus whose inside is at least this share of the sure pixels: something as big as the piece, not a part of it. */
+  /** Only plateaus whose inside is at least this share of the sure pixels: something as big as the piece (a hand), not a part of it the model doubts (pale or rose gold also looks skin-coloured). */
   minShareOfSure: number;
   /** Only plateaus whose inside is at least this share (0..1) skin-coloured in the photo are lowered: a hand or a neck, not a pale metal part. */
   minSkinShare: number;
@@ -31,7 +31,7 @@ export const defaultUncertainPlateauOptions: UncertainPlateauOptions = {
   insideRadiusPx: 4,
   leanBelow: 128,
   minSkinShare: 0.5,
-  minShareOfSure: 0.5,
+  minShareOfSure: 1,
   levelQuantile: 0.9,
   rampWidth: 40,
   minSurePixels: 64,
