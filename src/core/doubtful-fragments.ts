@@ -1,10 +1,11 @@
 // Doubtful fragments: small, compact bits of a model mask the model is sure of nowhere, lying apart from the piece (the
 // letters of a book page around a bracelet, a box's print), are not the piece; they are dropped.
 import { createBinaryPlaneWhere, dilateBinary, labelBinaryRegions } from './binary-morphology';
+import { defaultGuidedUpsampleOptions } from './guided-filter';
 import type { Mask } from './image';
 
 export interface DoubtfulFragmentOptions {
-  /** Model alpha (0..255) at or above which the model is sure a pixel is the piece. */
+  /** Model alpha (0..255) at or above which the model is sure a pixel is the piece (where refine-mask's filter snaps to solid). */
   sure: number;
   /** Alpha (0..255) above which a pixel joins what it touches to the sure piece. */
   joinAbove: number;
@@ -23,7 +24,7 @@ export interface DoubtfulFragmentOptions {
 }
 
 export const defaultDoubtfulFragmentOptions: DoubtfulFragmentOptions = {
-  sure: 217,
+  sure: Math.round(defaultGuidedUpsampleOptions.snapHigh * 255),
   joinAbove: 64,
   nearPx: 12,
   minKeptShare: 0.1,
@@ -67,20 +68,20 @@ export function dropDoubtfulFragments(mask: Mask, options: Partial<DoubtfulFragm
   const peaks = new Uint8Array(count + 1);
   const boxes = new Int32Array((count + 1) * 4).fill(-1); // x0, y0, x1, y1
   let pieceArea = 0;
-  for (let k = 0; k < data.length; k++) {
-    const label = labels[k];
-    if (label === 0) continue;
-    areas[label]++;
-    if (data[k] > peaks[label]) peaks[label] = data[k];
-    if (isPiece[label]) pieceArea++;
-    if (near.data[k]) isKept[label] = 1;
-    const x = k % width;
-    const y = (k - x) / width;
-    const b = label * 4;
-    if (boxes[b] < 0 || x < boxes[b]) boxes[b] = x;
-    if (boxes[b + 1] < 0) boxes[b + 1] = y;
-    if (x > boxes[b + 2]) boxes[b + 2] = x;
-    boxes[b + 3] = y;
+  for (let y = 0, k = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, k++) {
+      const label = labels[k];
+      if (label === 0) continue;
+      areas[label]++;
+      if (data[k] > peaks[label]) peaks[label] = data[k];
+      if (isPiece[label]) pieceArea++;
+      if (near.data[k]) isKept[label] = 1;
+      const b = label * 4;
+      if (boxes[b] < 0 || x < boxes[b]) boxes[b] = x;
+      if (boxes[b + 1] < 0) boxes[b + 1] = y;
+      if (x > boxes[b + 2]) boxes[b + 2] = x;
+      boxes[b + 3] = y;
+    }
   }
   for (let label = 1; label <= count; label++) {
     if (isKept[label]) continue;

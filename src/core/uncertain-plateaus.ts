@@ -2,11 +2,12 @@
 // leans against that is skin-coloured and as big as the piece (the hand under a bracelet) is lowered to nothing; the
 // piece's soft edges and chains crossing it stay.
 import { createBinaryPlaneWhere, dilateBinary, erodeBinary, findEnclosedBinary, labelBinaryRegions } from './binary-morphology';
+import { defaultGuidedUpsampleOptions } from './guided-filter';
 import type { Mask, RgbaImage } from './image';
 import { isSkinColour } from './mask-analysis';
 
 export interface UncertainPlateauOptions {
-  /** Model alpha (0..255) strictly between `low` and `high` is middling; at or above `high` the piece is sure. */
+  /** Model alpha (0..255) strictly between `low` and `high` is middling; at or above `high` the piece is sure (refine-mask's snap levels). */
   low: number;
   high: number;
   /** A plateau is a middling area at least 2·insideRadiusPx + 1 px wide (model resolution): soft edges and thin chains are narrower. */
@@ -26,8 +27,8 @@ export interface UncertainPlateauOptions {
 }
 
 export const defaultUncertainPlateauOptions: UncertainPlateauOptions = {
-  low: 38,
-  high: 217,
+  low: Math.round(defaultGuidedUpsampleOptions.snapLow * 255),
+  high: Math.round(defaultGuidedUpsampleOptions.snapHigh * 255),
   insideRadiusPx: 4,
   leanBelow: 128,
   minSkinShare: 0.5,
