@@ -1,6 +1,6 @@
 // The cast of a white metal, measured on its own pixels: textured, specular, near-neutral ones, away from smooth blobs
 // (pearls, cabochons, opals), whose colour is their own.
-import { closeBinary, createBinaryPlaneWhere, dilateBinary, erodeBinary, findEnclosedBinary } from './binary-morphology';
+import { closeBinary, createBinaryPlaneWhere, dilateBinary, erodeBinary, findEnclosedBinary, type BinaryPlane } from './binary-morphology';
 import { filterBoxMeanPlaneInPlace, filterBoxMeanRows } from './box-filter';
 import { decodeSrgbToLinear, writeLinearRgbAsLab } from './color-transfer';
 import type { Mask, RgbaImage } from './image';
@@ -15,6 +15,11 @@ export interface WhiteMetalCast {
   lightness: number;
   /** Weight of the evidence over the piece's pixels (0..1). */
   evidenceShare: number;
+  /**
+   * Median a*, b* of the backdrop right around the piece, or null when too little of it shows (a piece filling
+   * the photo). A light's cast tints it too; a tint of the metal's own (a reflection) does not.
+   */
+  surround: { a: number; b: number } | null;
 }
 
 /** How the white metal's cast is measured: on its textured, near-neutral pixels, away from smooth blobs (pearls, cabochons). */
@@ -45,6 +50,8 @@ export interface WhiteMetalCastOptions {
   /** Least evidence (share of the piece's working pixels, and count) for a measurement. */
   minEvidenceShare: number;
   minEvidencePx: number;
+  /** The surround: backdrop pixels (mask 0) from `gapPx` to `radiusPx` outside the piece, at least `minPx` of them. */
+  surround: { gapPx: number; radiusPx: number; minPx: number };
 }
 
 export const defaultWhiteMetalCastOptions: WhiteMetalCastOptions = {
@@ -62,6 +69,7 @@ export const defaultWhiteMetalCastOptions: WhiteMetalCastOptions = {
   clusterChroma: 3,
   minEvidenceShare: 0.005,
   minEvidencePx: 16,
+  surround: { gapPx: 3, radiusPx: 16, minPx: 64 },
 };
 
 /** L*, a*, b* (3 floats per pixel) of `count` block-averaged sRGB pixels (0..255, not rounded). */
@@ -169,6 +177,29 @@ function findNeutralMode(evidence: CastEvidence, options: WhiteMetalCastOptions)
   return { a: -options.maxChroma + ((best % side) + 0.5) * binWidth, b: -options.maxChroma + (Math.floor(best / side) + 0.5) * binWidth };
 }
 
+/** Median a*, b* of the backdrop (mask about 0) between `gapPx` and `radiusPx` around the piece (`inside` 1); null when under `minPx` such pixels. */
+function measureSurround(
+  lab: Float32Array,
+  mask: Float32Array,
+  inside: BinaryPlane,
+  options: WhiteMetalCastOptions['surround'],
+): { a: number; b: number } | null {
+  const near = dilateBinary(inside, options.gapPx);
+  const around = dilateBinary(inside, options.radiusPx);
+  const members: number[] = [];
+  for (let k = 0; k < mask.length; k++) if (around.data[k] && !near.data[k] && mask[k] <= 2) members.push(k);
+  if (members.length < options.minPx) return null;
+  const a = new Float32Array(members.length);
+  const b = new Float32Array(members.length);
+  members.forEach((k, i) => {
+    a[i] = lab[k * 3 + 1];
+    b[i] = lab[k * 3 + 2];
+  });
+  const weights = new Float32Array(members.length).fill(1);
+  const all = Int32Array.from(members.keys());
+  return { a: measureWeightedMedian(a, weights, all, -128, 128, 0.05), b: measureWeightedMedian(b, weights, all, -128, 128, 0.05) };
+}
+
 /**
  * The white metal's cast: the a*, b* of the piece's dominant near-neutral colour cluster (weighted medians
  * of the pixels around its peak), measured on a small working copy, or null when too few pixels qualify.
@@ -189,8 +220,8 @@ export function estimateWhiteMetalCast(
   const { width, height } = planes.image;
   const count = width * height;
   const lab = convertPlaneToLab(planes.image.data, count);
-  const inside = new Uint8Array(count);
-  for (let k = 0; k < count; k++) inside[k] = planes.mask.data[k] >= 128 ? 1 : 0;
+  const insidePlane = createBinaryPlaneWhere(width, height, (k) => planes.mask.data[k] >= 128);
+  const inside = insidePlane.data;
   const texture = measurePieceTexture(lab, inside, width, height, options.textureRadiusPx);
   const isCovered = (k: number): boolean => planes.mask.data[k] >= 250;
 
@@ -235,5 +266,6 @@ export function estimateWhiteMetalCast(
     b: measureWeightedMedian(evidence.b, evidence.weight, clustered, -range, range, 0.05),
     lightness: measureWeightedMedian(evidence.l, evidence.weight, clustered, 0, 100, 0.1),
     evidenceShare: weight / pieceCount,
+    surround: measureSurround(lab, planes.mask.data, insidePlane, options.surround),
   };
 }

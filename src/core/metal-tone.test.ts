@@ -184,6 +184,30 @@ describe('white metal toning with a measured cast (pearls and pale stones)', () 
     expect(Math.abs(pearl.a - uncastPearl.a)).toBeLessThanOrEqual(1.5);
   });
 
+  it("keeps the pearl's colour when the tint is the metal's own (the backdrop around it is neutral)", () => {
+    // A cool reflection on the silver only: the light, and so the backdrop and the pearl, are neutral.
+    const reflected = copyImage(scene.image);
+    for (let k = 0; k < scene.isPearl.length; k++) {
+      if (scene.mask.data[k] === 0 || scene.isPearl[k]) continue;
+      reflected.data[k * 4] *= 0.94;
+      reflected.data[k * 4 + 1] *= 0.98;
+    }
+    const cast = estimateWhiteMetalCast(reflected, scene.mask)!;
+    expect(cast.b).toBeLessThan(-2.5);
+    expect(Math.hypot(cast.surround!.a, cast.surround!.b)).toBeLessThan(0.5);
+    const toned = toneWhiteMetal(reflected, scene.mask);
+    // Measured: metal b* −2.3 → −0.7; pearl b* 8.76 → 8.75 (uncast 8.76; taking the metal's cast off the pearl too gave 11.4).
+    expect(Math.abs(measureMeanAb(toned, scene.isMetal).b)).toBeLessThanOrEqual(1.5);
+    const pearl = measureMeanAb(toned, scene.isPearl);
+    expect(Math.abs(pearl.b - uncastPearl.b)).toBeLessThanOrEqual(1);
+    expect(Math.abs(pearl.a - uncastPearl.a)).toBeLessThanOrEqual(1);
+  });
+
+  it('finds no surround when the piece fills the photo', () => {
+    const everything: Mask = { width: scene.mask.width, height: scene.mask.height, data: new Uint8Array(scene.mask.data.length).fill(255) };
+    expect(estimateWhiteMetalCast(scene.image, everything)?.surround ?? null).toBeNull();
+  });
+
   it('leaves the pearl its colour on a neutral silver piece', () => {
     const toned = toneWhiteMetal(scene.image, scene.mask);
     const pearl = measureMeanAb(toned, scene.isPearl);
@@ -206,8 +230,8 @@ describe('white metal toning with a measured cast (pearls and pale stones)', () 
     expect(Math.abs(after.b - before.b)).toBeLessThan(0.5);
   });
 
-  it('subtracts a given cast from near-neutral and pale colours alike, and leaves a clearly coloured stone', () => {
-    const cast = { a: 0, b: 5, lightness: 70, evidenceShare: 0.5 };
+  it('subtracts a light\'s cast (no backdrop seen) from near-neutral and pale colours alike, and leaves a clearly coloured stone', () => {
+    const cast = { a: 0, b: 5, lightness: 70, evidenceShare: 0.5, surround: null };
     const transform = createMetalToneTransform('white', 1, 80, undefined, cast);
     const out = new Float64Array(3);
     const toLab = (rgb: Float64Array) => convertSrgbToLab(Math.round(rgb[0]), Math.round(rgb[1]), Math.round(rgb[2]));
@@ -225,5 +249,25 @@ describe('white metal toning with a measured cast (pearls and pale stones)', () 
     transform(40, 60, 170, out);
     expect(Math.abs(toLch(out).c - sapphire.c)).toBeLessThan(1);
     expect(Math.abs(toLch(out).h - sapphire.h)).toBeLessThan(1);
+  });
+
+  it('takes the cast off pale colours only as far as the backdrop around shows it, and off the metal fully', () => {
+    const toLab = (rgb: Float64Array) => convertSrgbToLab(Math.round(rgb[0]), Math.round(rgb[1]), Math.round(rgb[2]));
+    const toneLab = (surround: { a: number; b: number } | null, lab: [number, number, number]) => {
+      const transform = createMetalToneTransform('white', 1, 80, undefined, { a: 0, b: 5, lightness: 70, evidenceShare: 0.5, surround });
+      const linear = new Float64Array(3);
+      writeLabAsLinearRgb(lab[0], lab[1], lab[2], linear);
+      const out = new Float64Array(3);
+      transform(encodeLinearToSrgb(linear[0]), encodeLinearToSrgb(linear[1]), encodeLinearToSrgb(linear[2]), out);
+      return toLab(out);
+    };
+    // The metal itself (near the cast's colour) is neutralised whatever the backdrop shows.
+    for (const surround of [null, { a: 0, b: 0 }, { a: 0, b: 2.5 }]) expect(Math.abs(toneLab(surround, [70, 0, 5])[2])).toBeLessThan(1);
+    // A cream colour: b* 14 keeps its b* on a neutral backdrop, loses half the cast when the backdrop shows half of it.
+    expect(Math.abs(toneLab({ a: 0, b: 0 }, [70, 1, 14])[2] - 14)).toBeLessThan(0.6);
+    expect(Math.abs(toneLab({ a: 0, b: -3 }, [70, 1, 14])[2] - 14)).toBeLessThan(0.6);
+    const half = toneLab({ a: 0, b: 2.5 }, [70, 1, 14])[2];
+    expect(half).toBeGreaterThan(11.3);
+    expect(half).toBeLessThan(12.6);
   });
 });

@@ -29,6 +29,12 @@ export interface MetalToneOptions {
   castHighlightL: [number, number];
   /** White metal with a measured cast: chroma left after the cast's removal that is still squashed (the metal's faint residue; pearls and pale stones lie above it). */
   residualChroma: [number, number];
+  /**
+   * White metal with a measured cast: a*b* distance from the cast's own colour over which its full removal fades
+   * (colours near it are the metal's). Farther colours (pearls, pale stones) lose the cast only as far as it is a
+   * light's: as far as the backdrop around the piece shows it too (all of it when there is no backdrop to see).
+   */
+  castReach: [number, number];
   /** Largest cast (chroma) removed; a larger measurement is scaled down to it. */
   maxCastChroma: number;
   /** How the white metal's cast is measured. */
@@ -50,6 +56,7 @@ export const defaultMetalToneOptions: MetalToneOptions = {
   neutralizeAmount: 0.85,
   castChroma: [20, 32],
   castHighlightL: [92, 100],
+  castReach: [3, 6],
   residualChroma: [1.5, 4],
   maxCastChroma: 8,
   castEstimate: { ...defaultWhiteMetalCastOptions },
@@ -86,11 +93,24 @@ function limitCast(cast: WhiteMetalCast, maxChroma: number): WhiteMetalCast {
 }
 
 /**
+ * How much (0..1) of the metal's measured cast is a light's: the part of it the backdrop around the piece shows
+ * too (its projection on the cast), after white balance. 1 when no backdrop was seen (a worn piece, a piece
+ * filling the photo): then the cast is taken as the light's, as before.
+ */
+function measureLightShare(cast: WhiteMetalCast): number {
+  if (!cast.surround) return 1;
+  const length2 = cast.a * cast.a + cast.b * cast.b;
+  if (length2 < 1e-6) return 1;
+  return Math.min(1, Math.max(0, (cast.surround.a * cast.a + cast.surround.b * cast.b) / length2));
+}
+
+/**
  * The colour transform for a piece of `metal`, at `strength` 0..1 (0 = identity):
  * - white: the metal's tint removed and L* given a gentle S-curve. With `whiteCast` (from
  *   `estimateWhiteMetalCast`; null when it found no metal to measure), the measured cast is subtracted from
- *   every near-neutral and pale colour alike (scaled with L*, as a light's cast is) and only the faint tint
- *   left after it is squashed, so pearls and pale stones keep their colour; without it (`undefined`), all
+ *   the colours near it (scaled with L*, as a light's cast is), and from pearls and pale stones only as far as
+ *   the backdrop around the piece shows it too (a light's cast, not the metal's own reflection); only the
+ *   faint tint left after it is squashed, so pearls and pale stones keep their colour; without it (`undefined`), all
  *   colours up to `neutralizeChroma` are squashed toward grey, pearls included. Clearly coloured stones are
  *   left alone either way;
  * - yellow: hues outside the gold band are rotated into it (never green, never orange), and gold hues get a
@@ -115,6 +135,8 @@ export function createMetalToneTransform(
   const [residualFrom, residualTo] = options.residualChroma;
   const [hueFrom, hueTo] = options.hueChroma;
   const cast = whiteCast ? limitCast(whiteCast, options.maxCastChroma) : null;
+  const [reachFrom, reachTo] = options.castReach;
+  const lightShare = cast ? measureLightShare(cast) : 1;
   const warmBand = warmHueDeg >= (options.roseBand.toDeg + options.yellowBand.fromDeg) / 2 ? options.yellowBand : options.roseBand;
   return (r, g, b, out) => {
     writeLinearRgbAsLab(decodeSrgbToLinear(r), decodeSrgbToLinear(g), decodeSrgbToLinear(b), lab);
@@ -134,7 +156,9 @@ export function createMetalToneTransform(
         let castB = bb;
         if (cast) {
           const lightScale = Math.min(1.5, Math.max(0.5, (l + 16) / (cast.lightness + 16)));
-          const share = amount * lightScale * smoothRampDown(l, highlightFrom, highlightTo) * smoothRampDown(chroma, castFrom, castTo);
+          const nearness = smoothRampDown(Math.hypot(a - lightScale * cast.a, bb - lightScale * cast.b), reachFrom, reachTo);
+          const reach = lightShare + (1 - lightShare) * nearness;
+          const share = amount * lightScale * reach * smoothRampDown(l, highlightFrom, highlightTo) * smoothRampDown(chroma, castFrom, castTo);
           castA -= share * cast.a;
           castB -= share * cast.b;
         }

@@ -16,7 +16,8 @@ export interface MetalOptions {
 export const metal = defineStage<MetalOptions>({
   id: 'metal',
   // 2: white metal's measured cast removed instead of all faint colour squashed, so pearls and pale stones keep theirs.
-  version: 2,
+  // 3: the cast is taken off pearls and pale stones only as far as the backdrop shows it too (a cool reflection on a stud's post turned its pearls yellow).
+  version: 3,
   label: 'Metal',
   defaults: { classify: { ...defaultMetalClassOptions }, tone: { ...defaultMetalToneOptions }, lutSize: 33 },
   async run(state, options, ctx) {
