@@ -1,26 +1,35 @@
-// White-on-white stage: on a uniform, light backdrop, bright white metal and diamonds the segmentation model dropped join the mask.
+// White-on-white stage: on a uniform, light backdrop, bright white metal and diamonds the segmentation model dropped
+// join the mask, and so do coloured parts it half saw (an out-of-focus rose-gold band on pale blue).
 import { AppError } from '../../errors';
 import { defineStage } from '../../stage';
 import { defaultWhiteOnWhiteOptions, recoverBrightParts, type WhiteOnWhiteOptions } from './recover-bright';
+import { defaultHalfSeenTintedOptions, recoverHalfSeenTinted, type HalfSeenTintedOptions } from './recover-tinted';
 
-export type { WhiteOnWhiteOptions };
+export interface WhiteOnWhiteStageOptions extends WhiteOnWhiteOptions {
+  /** Coloured parts the model half saw. */
+  tinted: HalfSeenTintedOptions;
+}
 
-export const whiteOnWhite = defineStage<WhiteOnWhiteOptions>({
+export const whiteOnWhite = defineStage<WhiteOnWhiteStageOptions>({
   id: 'white-on-white',
   // v2: thin wires the model dropped join the piece too.
-  version: 2,
+  // v3: so do coloured parts the model half saw, clearly another hue than the backdrop and darker than it.
+  version: 3,
   label: 'White on white',
-  defaults: { ...defaultWhiteOnWhiteOptions },
+  defaults: { ...defaultWhiteOnWhiteOptions, tinted: { ...defaultHalfSeenTintedOptions } },
   async run(state, options, ctx) {
     ctx.signal.throwIfAborted();
     if (!state.image || !state.mask) {
       throw new AppError('unknown', 'White on white needs the decoded image and the refined mask.');
     }
+    const strength = ctx.look.strengths.whiteOnWhite;
     // Synchronous; it checks the signal between blocks of 64 rows.
-    const { mask } = recoverBrightParts(state.image, state.mask, ctx.look.strengths.whiteOnWhite, options, (fraction) => {
+    const bright = recoverBrightParts(state.image, state.mask, strength, options, (fraction) => {
       ctx.signal.throwIfAborted();
-      ctx.progress(fraction);
+      ctx.progress(0.8 * fraction);
     });
+    ctx.signal.throwIfAborted();
+    const mask = state.modelMask ? recoverHalfSeenTinted(state.image, bright.mask, state.modelMask, strength, options.tinted).mask : bright.mask;
     ctx.progress(1);
     return { ...state, mask };
   },

@@ -1,0 +1,157 @@
+// Half-seen coloured parts op: on a uniform, light backdrop, parts the segmentation model half saw (an out-of-focus
+// rose-gold band on pale blue) whose colour is clearly not the backdrop's join the piece. A shadow keeps the backdrop's
+// hue, so only tinted parts count.
+import { createBinaryPlaneWhere, dilateBinary, selectConnectedToSeeds } from '../../../core/binary-morphology';
+import { computeLuma } from '../../../core/color';
+import { fitBackdropModel, renderBackdropField, summarizeBackdrop } from '../../../core/backdrop-model';
+import { createFloatPlane } from '../../../core/float-plane';
+import { expandRect, intersectRects } from '../../../core/geometry';
+import { createMask, type Mask, type RgbaImage } from '../../../core/image';
+import { computeMaskBoundingBox } from '../../../core/mask-ops';
+import { rampUp } from '../../../core/ramp';
+import { createWorkingPlanes } from '../../../core/working-planes';
+
+export interface HalfSeenTintedOptions {
+  /** Longer side of the working resolution, px. */
+  workingSidePx: number;
+  /** Backdrop fit and gate, as for the bright parts (see WhiteOnWhiteOptions). */
+  backdropQuantile: number;
+  uniformDeviation: [number, number];
+  lightLuma: [number, number];
+  /** Model alpha (0..255, on its own square mask) from which a pixel counts as half seen. */
+  halfSeenAlpha: number;
+  /** Colour distance from the backdrop (RGB Euclidean, levels): alpha 0 at or below the first, 1 at or above the second. */
+  difference: [number, number];
+  /** Spread of the channel ratios pixel / backdrop: 0 at or below the first (the backdrop's own hue: a shadow), 1 at or above the second. */
+  tint: [number, number];
+  /** Luma of the pixel over the backdrop's: full at or below the first, none at or above the second (light bounced off gold onto the backdrop is as bright as the backdrop; the metal's body is darker). */
+  darker: [number, number];
+  /** 0..1: a working pixel whose strongest candidate reaches this may join. */
+  candidateAbove: number;
+  /** How far from the piece half-seen parts are looked for, as a fraction of its diagonal. */
+  reachFraction: number;
+}
+
+export const defaultHalfSeenTintedOptions: HalfSeenTintedOptions = {
+  workingSidePx: 1024,
+  backdropQuantile: 0.75,
+  uniformDeviation: [0.8, 1.2],
+  lightLuma: [180, 210],
+  halfSeenAlpha: 24,
+  difference: [24, 48],
+  tint: [0.08, 0.16],
+  darker: [0.8, 0.9],
+  candidateAbove: 0.25,
+  reachFraction: 0.25,
+};
+
+export interface HalfSeenTintedReport {
+  gate: number;
+  raisedPixels: number;
+}
+
+/**
+ * Raises the alpha of pixels the model half saw (its alpha ≥ `halfSeenAlpha`), near the piece, whose colour is
+ * clearly another hue than the uniform, light backdrop's, and that connect to the piece through such pixels: alpha ≥
+ * strength · gate · difference · tint. Never lowers alpha. Returns the new mask (or `mask` itself).
+ */
+export function recoverHalfSeenTinted(
+  image: RgbaImage,
+  mask: Mask,
+  modelMask: Mask,
+  strength: number,
+  options: HalfSeenTintedOptions = defaultHalfSeenTintedOptions,
+): { mask: Mask; report: HalfSeenTintedReport } {
+  const unchanged = (gate: number) => ({ mask, report: { gate, raisedPixels: 0 } });
+  if (strength <= 0) return unchanged(0);
+  const planes = createWorkingPlanes(image, mask, options.workingSidePx);
+  const { width: W, height: H } = planes.mask;
+  const wholePiece = createBinaryPlaneWhere(W, H, (k) => planes.mask.data[k] >= 127.5);
+  const box = computeMaskBoundingBox(wholePiece, 0);
+  if (!box) return unchanged(0);
+  const diagonal = Math.hypot(box.width, box.height);
+  // The backdrop is fitted without what the model half saw: a half-seen band taken for backdrop would hide itself.
+  const modelColumn = Int32Array.from({ length: W }, (_, x) => Math.min(modelMask.width - 1, Math.floor(((x + 0.5) / W) * modelMask.width)));
+  const modelRow = Int32Array.from({ length: H }, (_, y) => Math.min(modelMask.height - 1, Math.floor(((y + 0.5) / H) * modelMask.height)) * modelMask.width);
+  const modelAlphaAt = (x: number, y: number): number => modelMask.data[modelRow[y] + modelColumn[x]];
+  const fitMask = createFloatPlane(W, H, 1);
+  for (let y = 0, k = 0; y < H; y++) {
+    for (let x = 0; x < W; x++, k++) fitMask.data[k] = modelAlphaAt(x, y) >= options.halfSeenAlpha ? 255 : planes.mask.data[k];
+  }
+  const model = fitBackdropModel(planes.image, fitMask, { colourQuantile: options.backdropQuantile });
+  if (!model) return unchanged(0);
+  const summary = summarizeBackdrop(model, dilateBinary(wholePiece, Math.max(4, Math.round(0.15 * diagonal))));
+  if (!summary) return unchanged(0);
+  const gate =
+    (1 - rampUp(summary.deviation, options.uniformDeviation[0], options.uniformDeviation[1])) * rampUp(summary.luma, options.lightLuma[0], options.lightLuma[1]);
+  if (gate <= 0) return unchanged(gate);
+
+  const reachPx = Math.max(1, Math.round(options.reachFraction * diagonal));
+  const crop = intersectRects(expandRect(box, reachPx), { x: 0, y: 0, width: W, height: H })!;
+  const cw = crop.width;
+  const ch = crop.height;
+  const field = renderBackdropField(model, crop);
+  const piece = createBinaryPlaneWhere(cw, ch, (k) => wholePiece.data[(crop.y + Math.floor(k / cw)) * W + crop.x + (k % cw)] === 1);
+  const near = dilateBinary(piece, reachPx);
+  const halfSeen = createBinaryPlaneWhere(
+    cw,
+    ch,
+    (k) => near.data[k] === 1 && piece.data[k] === 0 && modelAlphaAt(crop.x + (k % cw), crop.y + Math.floor(k / cw)) >= options.halfSeenAlpha,
+  );
+  const { width, height, data } = image;
+  const f = planes.factor;
+  const [d0, d1] = options.difference;
+  const [t0, t1] = options.tint;
+  const [k0, k1] = options.darker;
+  const measureCandidate = (p: number, k: number): number => {
+    const r = data[p * 4];
+    const g = data[p * 4 + 1];
+    const b = data[p * 4 + 2];
+    const br = field.data[k * 3];
+    const bg = field.data[k * 3 + 1];
+    const bb = field.data[k * 3 + 2];
+    const difference = rampUp(Math.hypot(r - br, g - bg, b - bb), d0, d1);
+    if (difference <= 0) return 0;
+    const qr = r / Math.max(1, br);
+    const qg = g / Math.max(1, bg);
+    const qb = b / Math.max(1, bb);
+    const darkness = 1 - rampUp(computeLuma(r, g, b) / Math.max(1, computeLuma(br, bg, bb)), k0, k1);
+    return difference * darkness * rampUp(Math.max(qr, qg, qb) - Math.min(qr, qg, qb), t0, t1);
+  };
+  const x0 = crop.x * f;
+  const x1 = Math.min(width, (crop.x + cw) * f);
+  const y0 = crop.y * f;
+  const y1 = Math.min(height, (crop.y + ch) * f);
+  const strongest = new Float32Array(cw * ch);
+  for (let y = y0; y < y1; y++) {
+    const row = (Math.floor(y / f) - crop.y) * cw - crop.x;
+    for (let x = x0, p = y * width + x0; x < x1; x++, p++) {
+      const k = row + Math.floor(x / f);
+      if (!halfSeen.data[k]) continue;
+      const a = measureCandidate(p, k);
+      if (a > strongest[k]) strongest[k] = a;
+    }
+  }
+  const region = createBinaryPlaneWhere(cw, ch, (k) => piece.data[k] === 1 || strongest[k] >= options.candidateAbove);
+  const joined = selectConnectedToSeeds(region, piece);
+  let joinedCount = 0;
+  for (let k = 0; k < joined.data.length; k++) if (joined.data[k] && !piece.data[k]) joinedCount++;
+  if (joinedCount === 0) return unchanged(gate);
+  const out = createMask(width, height);
+  out.data.set(mask.data);
+  const scale = 255 * gate * Math.min(1, strength);
+  let raisedPixels = 0;
+  for (let y = y0; y < y1; y++) {
+    const row = (Math.floor(y / f) - crop.y) * cw - crop.x;
+    for (let x = x0, p = y * width + x0; x < x1; x++, p++) {
+      const k = row + Math.floor(x / f);
+      if (!joined.data[k] || piece.data[k]) continue;
+      const target = Math.round(scale * measureCandidate(p, k));
+      if (target > out.data[p]) {
+        out.data[p] = target;
+        raisedPixels++;
+      }
+    }
+  }
+  return { mask: raisedPixels > 0 ? out : mask, report: { gate, raisedPixels } };
+}
