@@ -203,9 +203,21 @@ describe('white metal toning with a measured cast (pearls and pale stones)', () 
     expect(Math.abs(pearl.a - uncastPearl.a)).toBeLessThanOrEqual(1);
   });
 
-  it('finds no surround when the piece fills the photo', () => {
-    const everything: Mask = { width: scene.mask.width, height: scene.mask.height, data: new Uint8Array(scene.mask.data.length).fill(255) };
-    expect(estimateWhiteMetalCast(scene.image, everything)?.surround ?? null).toBeNull();
+  it('keeps the pearl its colour on a coloured backdrop too (denim says nothing about the light)', () => {
+    // The same cool reflection on the silver, the piece now lying on denim: the surround is blue, not neutral.
+    const onDenim = copyImage(scene.image);
+    for (let k = 0; k < scene.isPearl.length; k++) {
+      if (scene.mask.data[k] === 0) onDenim.data.set([70, 95, 140], k * 4);
+      else if (!scene.isPearl[k]) {
+        onDenim.data[k * 4] *= 0.94;
+        onDenim.data[k * 4 + 1] *= 0.98;
+      }
+    }
+    const cast = estimateWhiteMetalCast(onDenim, scene.mask)!;
+    expect(cast.surround!.b).toBeLessThan(-20);
+    const pearl = measureMeanAb(toneWhiteMetal(onDenim, scene.mask), scene.isPearl);
+    // Measured: pearl b* 8.76 (taking the metal's cast off it too, as a projection of the blue surround asked, gave 11.4).
+    expect(Math.abs(pearl.b - uncastPearl.b)).toBeLessThanOrEqual(1);
   });
 
   it('leaves the pearl its colour on a neutral silver piece', () => {
@@ -269,5 +281,23 @@ describe('white metal toning with a measured cast (pearls and pale stones)', () 
     const half = toneLab({ a: 0, b: 2.5 }, [70, 1, 14])[2];
     expect(half).toBeGreaterThan(11.3);
     expect(half).toBeLessThan(12.6);
+  });
+
+  it('fades the removal out gently: pale colours just beyond the metal\'s are not stretched apart', () => {
+    const transform = createMetalToneTransform('white', 1, 80, undefined, { a: 0, b: 5, lightness: 70, evidenceShare: 0.5, surround: { a: 0, b: 0 } });
+    const linear = new Float64Array(3);
+    const out = new Float64Array(3);
+    const toneB = (b: number): number => {
+      writeLabAsLinearRgb(70, 0, b, linear);
+      transform(encodeLinearToSrgb(linear[0]), encodeLinearToSrgb(linear[1]), encodeLinearToSrgb(linear[2]), out);
+      return convertSrgbToLab(Math.round(out[0]), Math.round(out[1]), Math.round(out[2]))[2];
+    };
+    // Beyond the faint residue that is squashed (output b* above 4.5), one b* in gives at most 2.5 out; a fade
+    // over only 3 b* (the removal of 4.25 fading out over it) gave 3.1.
+    for (let b = 6; b < 16; b++) {
+      if (toneB(b) < 4.5) continue;
+      expect(toneB(b + 1) - toneB(b)).toBeLessThanOrEqual(2.5);
+      expect(toneB(b + 1)).toBeGreaterThanOrEqual(toneB(b));
+    }
   });
 });

@@ -31,10 +31,16 @@ export interface MetalToneOptions {
   residualChroma: [number, number];
   /**
    * White metal with a measured cast: a*b* distance from the cast's own colour over which its full removal fades
-   * (colours near it are the metal's). Farther colours (pearls, pale stones) lose the cast only as far as it is a
+   * (colours near it are the metal's); the fade is widened to 1.5× the removal, so pale colours are not stretched apart. Farther colours (pearls, pale stones) lose the cast only as far as it is a
    * light's: as far as the backdrop around the piece shows it too (all of it when there is no backdrop to see).
    */
   castReach: [number, number];
+  /**
+   * Chroma of the backdrop around the piece up to which it is read as neutral, so that it shows the light (fully at or
+   * below the first, not at all from the second). A coloured backdrop or clothes cannot tell a light's cast from the
+   * metal's own reflection of them; pale colours then keep theirs.
+   */
+  surroundNeutralChroma: [number, number];
   /** Largest cast (chroma) removed; a larger measurement is scaled down to it. */
   maxCastChroma: number;
   /** How the white metal's cast is measured. */
@@ -56,7 +62,8 @@ export const defaultMetalToneOptions: MetalToneOptions = {
   neutralizeAmount: 0.85,
   castChroma: [20, 32],
   castHighlightL: [92, 100],
-  castReach: [3, 6],
+  castReach: [2, 5],
+  surroundNeutralChroma: [6, 12],
   residualChroma: [1.5, 4],
   maxCastChroma: 8,
   castEstimate: { ...defaultWhiteMetalCastOptions },
@@ -93,15 +100,17 @@ function limitCast(cast: WhiteMetalCast, maxChroma: number): WhiteMetalCast {
 }
 
 /**
- * How much (0..1) of the metal's measured cast is a light's: the part of it the backdrop around the piece shows
- * too (its projection on the cast), after white balance. 1 when no backdrop was seen (a worn piece, a piece
- * filling the photo): then the cast is taken as the light's, as before.
+ * How much (0..1) of the metal's measured cast is a light's: the part of it a near-neutral backdrop around the piece
+ * shows too (its projection on the cast), after white balance. A coloured surround (a pale-blue card, denim, skin)
+ * tells nothing: 0, pale colours keep theirs. 1 when almost no backdrop shows (a piece filling the photo): then the
+ * cast is taken as the light's.
  */
-function measureLightShare(cast: WhiteMetalCast): number {
+function computeLightShare(cast: WhiteMetalCast, neutralChroma: [number, number]): number {
   if (!cast.surround) return 1;
   const length2 = cast.a * cast.a + cast.b * cast.b;
   if (length2 < 1e-6) return 1;
-  return Math.min(1, Math.max(0, (cast.surround.a * cast.a + cast.surround.b * cast.b) / length2));
+  const trust = smoothRampDown(Math.hypot(cast.surround.a, cast.surround.b), neutralChroma[0], neutralChroma[1]);
+  return trust * Math.min(1, Math.max(0, (cast.surround.a * cast.a + cast.surround.b * cast.b) / length2));
 }
 
 /**
@@ -135,8 +144,12 @@ export function createMetalToneTransform(
   const [residualFrom, residualTo] = options.residualChroma;
   const [hueFrom, hueTo] = options.hueChroma;
   const cast = whiteCast ? limitCast(whiteCast, options.maxCastChroma) : null;
-  const [reachFrom, reachTo] = options.castReach;
-  const lightShare = cast ? measureLightShare(cast) : 1;
+  const lightShare = cast ? computeLightShare(cast, options.surroundNeutralChroma) : 1;
+  // The removal fades out over at least 1.5× its own size, so no colour overtakes its neighbour (pale colours stay smooth).
+  const reachFrom = options.castReach[0];
+  const reachTo = cast
+    ? Math.max(options.castReach[1], reachFrom + 1.5 * s * options.neutralizeAmount * Math.hypot(cast.a, cast.b))
+    : options.castReach[1];
   const warmBand = warmHueDeg >= (options.roseBand.toDeg + options.yellowBand.fromDeg) / 2 ? options.yellowBand : options.roseBand;
   return (r, g, b, out) => {
     writeLinearRgbAsLab(decodeSrgbToLinear(r), decodeSrgbToLinear(g), decodeSrgbToLinear(b), lab);

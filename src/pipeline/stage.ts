@@ -74,6 +74,8 @@ export interface PipelineState {
   image?: RgbaImage;
   /** The segmentation model's mask at model resolution (e.g. 1024×1024, stretched). */
   modelMask?: Mask;
+  /** The model's mask as refine-mask kept it: what it left out (a hand, print around the piece) at 0 (set by refine-mask). */
+  keptModelMask?: Mask;
   /** Alpha of the piece at the photo's resolution. */
   mask?: Mask;
   /** What refine-mask left out of the model's mask, as shares of the area the model was sure of (set by refine-mask). */

@@ -35,6 +35,6 @@ export const refineMask = defineStage<RefineMaskOptions>({
       ctx.progress(fraction);
     });
     const sure = Math.max(1, lowered.surePixels);
-    return { ...state, mask, leftOut: { bodyShare: lowered.openPixels / sure, fragmentShare: kept.droppedPixels / sure } };
+    return { ...state, mask, keptModelMask: lowered.mask, leftOut: { bodyShare: lowered.openPixels / sure, fragmentShare: kept.droppedPixels / sure } };
   },
 });

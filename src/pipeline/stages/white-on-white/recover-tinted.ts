@@ -1,7 +1,7 @@
 // Half-seen coloured parts op: on a uniform, light backdrop, parts the segmentation model half saw (an out-of-focus
 // rose-gold band on pale blue) whose colour is clearly not the backdrop's join the piece. A shadow keeps the backdrop's
 // hue, so only tinted parts count.
-import { createBinaryPlaneWhere, dilateBinary, selectConnectedToSeeds } from '../../../core/binary-morphology';
+import { createBinaryPlane, createBinaryPlaneWhere, dilateBinary, selectConnectedToSeeds } from '../../../core/binary-morphology';
 import { computeLuma } from '../../../core/color';
 import { fitBackdropModel, renderBackdropField, summarizeBackdrop } from '../../../core/backdrop-model';
 import { createFloatPlane } from '../../../core/float-plane';
@@ -18,11 +18,14 @@ export interface HalfSeenTintedOptions {
   backdropQuantile: number;
   uniformDeviation: [number, number];
   lightLuma: [number, number];
-  /** Model alpha (0..255, on its own square mask) from which a pixel counts as half seen. */
+  /** Alpha (0..255) on the model's own square mask, as refine-mask kept it, from which a pixel counts as half seen. */
   halfSeenAlpha: number;
   /** Colour distance from the backdrop (RGB Euclidean, levels): alpha 0 at or below the first, 1 at or above the second. */
   difference: [number, number];
-  /** Spread of the channel ratios pixel / backdrop: 0 at or below the first (the backdrop's own hue: a shadow), 1 at or above the second. */
+  /**
+   * Spread of the channel ratios pixel / backdrop: 0 at or below the first, 1 at or above the second. A shadow keeps
+   * the backdrop's hue, or nearly: one warmed by light bounced off gold reaches about 0.15.
+   */
   tint: [number, number];
   /** Luma of the pixel over the backdrop's: full at or below the first, none at or above the second (light bounced off gold onto the backdrop is as bright as the backdrop; the metal's body is darker). */
   darker: [number, number];
@@ -37,21 +40,25 @@ export const defaultHalfSeenTintedOptions: HalfSeenTintedOptions = {
   backdropQuantile: 0.75,
   uniformDeviation: [0.8, 1.2],
   lightLuma: [180, 210],
-  halfSeenAlpha: 24,
+  halfSeenAlpha: 32,
   difference: [24, 48],
-  tint: [0.08, 0.16],
+  tint: [0.15, 0.3],
   darker: [0.8, 0.9],
   candidateAbove: 0.25,
   reachFraction: 0.25,
 };
 
+/** What the op decided, for tests and diagnostics. */
 export interface HalfSeenTintedReport {
+  /** 0..1: how uniform and light the backdrop near the piece is (0: the op did nothing). */
   gate: number;
+  /** Photo pixels whose alpha was raised. */
   raisedPixels: number;
 }
 
 /**
- * Raises the alpha of pixels the model half saw (its alpha ≥ `halfSeenAlpha`), near the piece, whose colour is
+ * Raises the alpha of pixels the model half saw (alpha ≥ `halfSeenAlpha` on `modelMask`: the model's mask with what
+ * refine-mask left out removed, so a hand or print it dropped stays dropped), near the piece, whose colour is
  * clearly another hue than the uniform, light backdrop's, and that connect to the piece through such pixels: alpha ≥
  * strength · gate · difference · tint. Never lowers alpha. Returns the new mask (or `mask` itself).
  */
@@ -71,8 +78,14 @@ export function recoverHalfSeenTinted(
   if (!box) return unchanged(0);
   const diagonal = Math.hypot(box.width, box.height);
   // The backdrop is fitted without what the model half saw: a half-seen band taken for backdrop would hide itself.
-  const modelColumn = Int32Array.from({ length: W }, (_, x) => Math.min(modelMask.width - 1, Math.floor(((x + 0.5) / W) * modelMask.width)));
-  const modelRow = Int32Array.from({ length: H }, (_, y) => Math.min(modelMask.height - 1, Math.floor(((y + 0.5) / H) * modelMask.height)) * modelMask.width);
+  // Working pixel (x, y) covers photo pixels from x·f (the last block may be partial): its centre, on the model's square.
+  const f = planes.factor;
+  const { width, height, data } = image;
+  const modelColumn = Int32Array.from({ length: W }, (_, x) => Math.min(modelMask.width - 1, Math.floor((Math.min(width, (x + 0.5) * f) / width) * modelMask.width)));
+  const modelRow = Int32Array.from(
+    { length: H },
+    (_, y) => Math.min(modelMask.height - 1, Math.floor((Math.min(height, (y + 0.5) * f) / height) * modelMask.height)) * modelMask.width,
+  );
   const modelAlphaAt = (x: number, y: number): number => modelMask.data[modelRow[y] + modelColumn[x]];
   const fitMask = createFloatPlane(W, H, 1);
   for (let y = 0, k = 0; y < H; y++) {
@@ -91,18 +104,18 @@ export function recoverHalfSeenTinted(
   const cw = crop.width;
   const ch = crop.height;
   const field = renderBackdropField(model, crop);
-  const piece = createBinaryPlaneWhere(cw, ch, (k) => wholePiece.data[(crop.y + Math.floor(k / cw)) * W + crop.x + (k % cw)] === 1);
+  const piece = createBinaryPlane(cw, ch);
+  for (let y = 0, k = 0; y < ch; y++) for (let x = 0; x < cw; x++, k++) piece.data[k] = wholePiece.data[(crop.y + y) * W + crop.x + x];
   const near = dilateBinary(piece, reachPx);
-  const halfSeen = createBinaryPlaneWhere(
-    cw,
-    ch,
-    (k) => near.data[k] === 1 && piece.data[k] === 0 && modelAlphaAt(crop.x + (k % cw), crop.y + Math.floor(k / cw)) >= options.halfSeenAlpha,
-  );
-  const { width, height, data } = image;
-  const f = planes.factor;
+  const halfSeen = createBinaryPlane(cw, ch);
+  for (let y = 0, k = 0; y < ch; y++) {
+    for (let x = 0; x < cw; x++, k++) {
+      halfSeen.data[k] = near.data[k] === 1 && piece.data[k] === 0 && modelAlphaAt(crop.x + x, crop.y + y) >= options.halfSeenAlpha ? 1 : 0;
+    }
+  }
   const [d0, d1] = options.difference;
   const [t0, t1] = options.tint;
-  const [k0, k1] = options.darker;
+  const [darkFrom, darkTo] = options.darker;
   const measureCandidate = (p: number, k: number): number => {
     const r = data[p * 4];
     const g = data[p * 4 + 1];
@@ -115,7 +128,7 @@ export function recoverHalfSeenTinted(
     const qr = r / Math.max(1, br);
     const qg = g / Math.max(1, bg);
     const qb = b / Math.max(1, bb);
-    const darkness = 1 - rampUp(computeLuma(r, g, b) / Math.max(1, computeLuma(br, bg, bb)), k0, k1);
+    const darkness = 1 - rampUp(computeLuma(r, g, b) / Math.max(1, computeLuma(br, bg, bb)), darkFrom, darkTo);
     return difference * darkness * rampUp(Math.max(qr, qg, qb) - Math.min(qr, qg, qb), t0, t1);
   };
   const x0 = crop.x * f;

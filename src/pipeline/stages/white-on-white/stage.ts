@@ -29,7 +29,9 @@ export const whiteOnWhite = defineStage<WhiteOnWhiteStageOptions>({
       ctx.progress(0.8 * fraction);
     });
     ctx.signal.throwIfAborted();
-    const mask = state.modelMask ? recoverHalfSeenTinted(state.image, bright.mask, state.modelMask, strength, options.tinted).mask : bright.mask;
+    // Half seen by the model as refine-mask kept it: what refine-mask left out (a hand under a bracelet) stays out.
+    const kept = state.keptModelMask;
+    const mask = kept ? recoverHalfSeenTinted(state.image, bright.mask, kept, strength, options.tinted).mask : bright.mask;
     ctx.progress(1);
     return { ...state, mask };
   },
