@@ -11,25 +11,19 @@ import {
   selectConnectedToSeeds,
   type BinaryPlane,
 } from '../../../core/binary-morphology';
-import { fitBackdropModel, renderBackdropField, summarizeBackdrop } from '../../../core/backdrop-model';
+import { renderBackdropField } from '../../../core/backdrop-model';
 import { computeLuma } from '../../../core/color';
 import { createFloatPlane, type FloatPlane } from '../../../core/float-plane';
 import { expandRect, intersectRects, type Rect } from '../../../core/geometry';
 import { measureThinLineContrast } from '../../../core/grey-morphology';
 import { createMask, type Mask, type RgbaImage } from '../../../core/image';
-import { computeMaskBoundingBox } from '../../../core/mask-ops';
 import { rampUp } from '../../../core/ramp';
 import { createWorkingPlanes } from '../../../core/working-planes';
+import { assessLightBackdrop, type LightBackdropOptions } from './light-backdrop';
 
-export interface WhiteOnWhiteOptions {
+export interface WhiteOnWhiteOptions extends LightBackdropOptions {
   /** Longer side of the working resolution (backdrop model, connectivity), px. */
   workingSidePx: number;
-  /** Which quantile of each cell's background pixels is the backdrop colour (above the median: the lit backdrop, not the piece's shadow). */
-  backdropQuantile: number;
-  /** Backdrop deviation near the piece (levels, see BackdropSummary): full effect at or below the first, none at or above the second. */
-  uniformDeviation: [number, number];
-  /** Backdrop luma near the piece (0..255): no effect at or below the first, full at or above the second. */
-  lightLuma: [number, number];
   /** Colour distance from the backdrop (RGB Euclidean, levels): alpha 0 at or below the first, 1 at or above the second. */
   difference: [number, number];
   /** Spread of the channel ratios pixel / backdrop (0 = same hue as the backdrop): full at or below the first, none at or above the second. */
@@ -120,16 +114,9 @@ export function recoverBrightParts(
   if (strength <= 0) return unchanged(0);
   const planes = createWorkingPlanes(image, mask, options.workingSidePx);
   const { width: W, height: H } = planes.mask;
-  const wholePiece = createBinaryPlaneWhere(W, H, (k) => planes.mask.data[k] >= 127.5);
-  const box = computeMaskBoundingBox(wholePiece, 0);
-  if (!box) return unchanged(0);
-  const diagonal = Math.hypot(box.width, box.height);
-  const model = fitBackdropModel(planes.image, planes.mask, { colourQuantile: options.backdropQuantile });
-  if (!model) return unchanged(0);
-  const summary = summarizeBackdrop(model, dilateBinary(wholePiece, Math.max(4, Math.round(0.15 * diagonal))));
-  if (!summary) return unchanged(0);
-  const gate =
-    (1 - rampUp(summary.deviation, options.uniformDeviation[0], options.uniformDeviation[1])) * rampUp(summary.luma, options.lightLuma[0], options.lightLuma[1]);
+  const backdrop = assessLightBackdrop(planes, planes.mask, options);
+  if (!backdrop) return unchanged(0);
+  const { piece: wholePiece, box, diagonal, model, summary, gate } = backdrop;
   if (gate <= 0) return unchanged(0, summary.deviation, summary.luma);
   checkpoint(0.2);
 

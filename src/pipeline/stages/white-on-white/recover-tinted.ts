@@ -3,21 +3,18 @@
 // hue, so only tinted parts count.
 import { createBinaryPlane, createBinaryPlaneWhere, dilateBinary, selectConnectedToSeeds } from '../../../core/binary-morphology';
 import { computeLuma } from '../../../core/color';
-import { fitBackdropModel, renderBackdropField, summarizeBackdrop } from '../../../core/backdrop-model';
+import { renderBackdropField } from '../../../core/backdrop-model';
 import { createFloatPlane } from '../../../core/float-plane';
 import { expandRect, intersectRects } from '../../../core/geometry';
 import { createMask, type Mask, type RgbaImage } from '../../../core/image';
-import { computeMaskBoundingBox } from '../../../core/mask-ops';
 import { rampUp } from '../../../core/ramp';
 import { createWorkingPlanes } from '../../../core/working-planes';
+import { assessLightBackdrop, type LightBackdropOptions } from './light-backdrop';
 
-export interface HalfSeenTintedOptions {
+/** Backdrop fit and gate as for the bright parts (LightBackdropOptions), and what a half-seen coloured part is. */
+export interface HalfSeenTintedOptions extends LightBackdropOptions {
   /** Longer side of the working resolution, px. */
   workingSidePx: number;
-  /** Backdrop fit and gate, as for the bright parts (see WhiteOnWhiteOptions). */
-  backdropQuantile: number;
-  uniformDeviation: [number, number];
-  lightLuma: [number, number];
   /** Alpha (0..255) on the model's own square mask, as refine-mask kept it, from which a pixel counts as half seen. */
   halfSeenAlpha: number;
   /** Colour distance from the backdrop (RGB Euclidean, levels): alpha 0 at or below the first, 1 at or above the second. */
@@ -73,11 +70,6 @@ export function recoverHalfSeenTinted(
   if (strength <= 0) return unchanged(0);
   const planes = createWorkingPlanes(image, mask, options.workingSidePx);
   const { width: W, height: H } = planes.mask;
-  const wholePiece = createBinaryPlaneWhere(W, H, (k) => planes.mask.data[k] >= 127.5);
-  const box = computeMaskBoundingBox(wholePiece, 0);
-  if (!box) return unchanged(0);
-  const diagonal = Math.hypot(box.width, box.height);
-  // The backdrop is fitted without what the model half saw: a half-seen band taken for backdrop would hide itself.
   // Working pixel (x, y) covers photo pixels from x·f (the last block may be partial): its centre, on the model's square.
   const f = planes.factor;
   const { width, height, data } = image;
@@ -87,16 +79,14 @@ export function recoverHalfSeenTinted(
     (_, y) => Math.min(modelMask.height - 1, Math.floor((Math.min(height, (y + 0.5) * f) / height) * modelMask.height)) * modelMask.width,
   );
   const modelAlphaAt = (x: number, y: number): number => modelMask.data[modelRow[y] + modelColumn[x]];
+  // The backdrop is fitted without what the model half saw: a half-seen band taken for backdrop would hide itself.
   const fitMask = createFloatPlane(W, H, 1);
   for (let y = 0, k = 0; y < H; y++) {
     for (let x = 0; x < W; x++, k++) fitMask.data[k] = modelAlphaAt(x, y) >= options.halfSeenAlpha ? 255 : planes.mask.data[k];
   }
-  const model = fitBackdropModel(planes.image, fitMask, { colourQuantile: options.backdropQuantile });
-  if (!model) return unchanged(0);
-  const summary = summarizeBackdrop(model, dilateBinary(wholePiece, Math.max(4, Math.round(0.15 * diagonal))));
-  if (!summary) return unchanged(0);
-  const gate =
-    (1 - rampUp(summary.deviation, options.uniformDeviation[0], options.uniformDeviation[1])) * rampUp(summary.luma, options.lightLuma[0], options.lightLuma[1]);
+  const backdrop = assessLightBackdrop(planes, fitMask, options);
+  if (!backdrop) return unchanged(0);
+  const { piece: wholePiece, box, diagonal, model, gate } = backdrop;
   if (gate <= 0) return unchanged(gate);
 
   const reachPx = Math.max(1, Math.round(options.reachFraction * diagonal));
