@@ -13,7 +13,7 @@ import {
 } from '../../../core/binary-morphology';
 import { fitBackdropModel, renderBackdropField, type BackdropModel } from '../../../core/backdrop-model';
 import { filterBoxMeanRows } from '../../../core/box-filter';
-import { computeLuma } from '../../../core/color';
+import { computeLuma, measureRatioSpread } from '../../../core/color';
 import type { FloatPlane } from '../../../core/float-plane';
 import { expandRect, intersectRects, type Rect } from '../../../core/geometry';
 import { createMask, type Mask, type RgbaImage } from '../../../core/image';
@@ -279,10 +279,7 @@ export function clearHoles(image: RgbaImage, mask: Mask, strength: number, optio
     const difference = Math.sqrt((r - br) * (r - br) + (g - bg) * (g - bg) + (b - bb) * (b - bb));
     const ratio = computeLuma(r, g, b) / Math.max(1, computeLuma(br, bg, bb));
     lumaRatio[k] = ratio;
-    const qr = r / Math.max(1, br);
-    const qg = g / Math.max(1, bg);
-    const qb = b / Math.max(1, bb);
-    const spread = Math.max(qr, qg, qb) - Math.min(qr, qg, qb);
+    const spread = measureRatioSpread(r, g, b, br, bg, bb);
     const isSmooth = deviation[k] <= smoothBelow;
     backdropLike.data[k] = isSmooth && ratio >= ratio0 && ratio <= ratio1 && spread <= options.hueSpread ? 1 : 0;
     const isShadedBackdrop = ratio >= shade0 && ratio <= shade1 && spread <= options.filledShadeHueSpread;

@@ -8,18 +8,18 @@ import {
   invertBinary,
   labelBinaryRegions,
   measureDistanceInside,
-  selectConnectedToSeeds,
   type BinaryPlane,
 } from '../../../core/binary-morphology';
 import { renderBackdropField } from '../../../core/backdrop-model';
-import { computeLuma } from '../../../core/color';
+import { computeLuma, measureRatioSpread } from '../../../core/color';
 import { createFloatPlane, type FloatPlane } from '../../../core/float-plane';
 import { expandRect, intersectRects, type Rect } from '../../../core/geometry';
 import { measureThinLineContrast } from '../../../core/grey-morphology';
-import { createMask, type Mask, type RgbaImage } from '../../../core/image';
+import type { Mask, RgbaImage } from '../../../core/image';
 import { rampUp } from '../../../core/ramp';
 import { createWorkingPlanes } from '../../../core/working-planes';
 import { assessLightBackdrop, type LightBackdropOptions } from './light-backdrop';
+import { raiseJoinedCandidates } from './raise-joined';
 
 export interface WhiteOnWhiteOptions extends LightBackdropOptions {
   /** Longer side of the working resolution (backdrop model, connectivity), px. */
@@ -129,12 +129,6 @@ export function recoverBrightParts(
   const field = renderBackdropField(model, crop);
   const { width, height } = image;
   const f = planes.factor;
-  const fx0 = crop.x * f;
-  const fx1 = Math.min(width, (crop.x + cw) * f);
-  const fy0 = crop.y * f;
-  const fy1 = Math.min(height, (crop.y + ch) * f);
-  const columnOf = new Int32Array(fx1);
-  for (let x = fx0; x < fx1; x++) columnOf[x] = Math.floor(x / f);
   const [d0, d1] = options.difference;
   const low2 = d0 * d0;
   const [n0, n1] = options.neutralSpread;
@@ -150,10 +144,7 @@ export function recoverBrightParts(
     const distance2 = (r - br) * (r - br) + (g - bg) * (g - bg) + (b - bb) * (b - bb);
     if (distance2 <= low2) return 0;
     const difference = rampUp(Math.sqrt(distance2), d0, d1);
-    const qr = r / Math.max(1, br);
-    const qg = g / Math.max(1, bg);
-    const qb = b / Math.max(1, bb);
-    const spread = Math.max(qr, qg, qb) - Math.min(qr, qg, qb);
+    const spread = measureRatioSpread(r, g, b, br, bg, bb);
     if (spread >= n1) return 0;
     const neutral = 1 - rampUp(spread, n0, n1);
     const bright = rampUp(computeLuma(r, g, b) / Math.max(1, computeLuma(br, bg, bb)), b0, b1);
@@ -174,44 +165,25 @@ export function recoverBrightParts(
   });
   const brightnessAt = (k: number): readonly [number, number] => (!piece.data[k] && partial.data[k] ? options.brightness : options.outsideBrightness);
 
-  // Pass 1: the strongest candidate inside each working pixel, so thin bright wires still register.
-  const strongest = new Float32Array(cw * ch);
-  for (let y = fy0; y < fy1; y++) {
-    const row = (Math.floor(y / f) - crop.y) * cw - crop.x;
-    for (let x = fx0, p = y * width + fx0; x < fx1; x++, p++) {
-      const k = row + columnOf[x];
-      if (!inOutline.data[k] && !reach.data[k]) continue;
-      const [b0, b1] = brightnessAt(k);
-      const a = measureCandidate(p, k, b0, b1);
-      if (a > strongest[k]) strongest[k] = a;
-    }
-    if ((y & 63) === 63) checkpoint(0.2 + (0.35 * (y - fy0)) / (fy1 - fy0));
-  }
-
-  // Joined pixels must connect to the piece through candidates.
-  const region = createBinaryPlaneWhere(cw, ch, (k) => piece.data[k] === 1 || strongest[k] >= options.candidateAbove);
-  const joined = selectConnectedToSeeds(region, piece);
-  checkpoint(0.6);
-
-  const out = createMask(width, height);
-  out.data.set(mask.data);
+  // The strongest candidate inside each working pixel (so thin bright wires still register), joined to the piece
+  // through candidates; everything considered lies in the outline or the reach.
   const scale = 255 * gate * Math.min(1, strength);
-  let raisedPixels = 0;
-  for (let y = fy0; y < fy1; y++) {
-    const row = (Math.floor(y / f) - crop.y) * cw - crop.x;
-    for (let x = fx0, p = y * width + fx0; x < fx1; x++, p++) {
-      const k = row + columnOf[x];
-      if (!joined.data[k]) continue;
+  const raised = raiseJoinedCandidates({
+    mask,
+    factor: f,
+    crop,
+    piece,
+    isConsidered: (k) => inOutline.data[k] === 1 || reach.data[k] === 1,
+    measureCandidate: (p, k) => {
       const [b0, b1] = brightnessAt(k);
-      const a = measureCandidate(p, k, b0, b1);
-      const target = Math.round(scale * a);
-      if (target > out.data[p]) {
-        out.data[p] = target;
-        raisedPixels++;
-      }
-    }
-    if ((y & 63) === 63) checkpoint(0.6 + (0.2 * (y - fy0)) / (fy1 - fy0));
-  }
+      return measureCandidate(p, k, b0, b1);
+    },
+    candidateAbove: options.candidateAbove,
+    scale,
+    checkpoint: (fraction) => checkpoint(0.2 + 0.6 * fraction),
+  });
+  const { joined, mask: out } = raised;
+  let raisedPixels = raised.raisedPixels;
 
   // Thin wires, in their own (wider) neighbourhood: what joined above counts as piece there.
   const wireReachPx = Math.max(reachPx, Math.round(options.wireReachFraction * diagonal));

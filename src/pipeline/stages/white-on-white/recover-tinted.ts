@@ -1,15 +1,16 @@
 // Half-seen coloured parts op: on a uniform, light backdrop, parts the segmentation model half saw (an out-of-focus
 // rose-gold band on pale blue) whose colour is clearly not the backdrop's join the piece. A shadow keeps the backdrop's
 // hue, so only tinted parts count.
-import { createBinaryPlane, createBinaryPlaneWhere, dilateBinary, selectConnectedToSeeds } from '../../../core/binary-morphology';
-import { computeLuma } from '../../../core/color';
+import { createBinaryPlane, dilateBinary } from '../../../core/binary-morphology';
+import { computeLuma, measureRatioSpread } from '../../../core/color';
 import { renderBackdropField } from '../../../core/backdrop-model';
 import { createFloatPlane } from '../../../core/float-plane';
 import { expandRect, intersectRects } from '../../../core/geometry';
-import { createMask, type Mask, type RgbaImage } from '../../../core/image';
+import type { Mask, RgbaImage } from '../../../core/image';
 import { rampUp } from '../../../core/ramp';
 import { createWorkingPlanes } from '../../../core/working-planes';
 import { assessLightBackdrop, type LightBackdropOptions } from './light-backdrop';
+import { raiseJoinedCandidates } from './raise-joined';
 
 /** Backdrop fit and gate as for the bright parts (LightBackdropOptions), and what a half-seen coloured part is. */
 export interface HalfSeenTintedOptions extends LightBackdropOptions {
@@ -115,46 +116,18 @@ export function recoverHalfSeenTinted(
     const bb = field.data[k * 3 + 2];
     const difference = rampUp(Math.hypot(r - br, g - bg, b - bb), d0, d1);
     if (difference <= 0) return 0;
-    const qr = r / Math.max(1, br);
-    const qg = g / Math.max(1, bg);
-    const qb = b / Math.max(1, bb);
     const darkness = 1 - rampUp(computeLuma(r, g, b) / Math.max(1, computeLuma(br, bg, bb)), darkFrom, darkTo);
-    return difference * darkness * rampUp(Math.max(qr, qg, qb) - Math.min(qr, qg, qb), t0, t1);
+    return difference * darkness * rampUp(measureRatioSpread(r, g, b, br, bg, bb), t0, t1);
   };
-  const x0 = crop.x * f;
-  const x1 = Math.min(width, (crop.x + cw) * f);
-  const y0 = crop.y * f;
-  const y1 = Math.min(height, (crop.y + ch) * f);
-  const strongest = new Float32Array(cw * ch);
-  for (let y = y0; y < y1; y++) {
-    const row = (Math.floor(y / f) - crop.y) * cw - crop.x;
-    for (let x = x0, p = y * width + x0; x < x1; x++, p++) {
-      const k = row + Math.floor(x / f);
-      if (!halfSeen.data[k]) continue;
-      const a = measureCandidate(p, k);
-      if (a > strongest[k]) strongest[k] = a;
-    }
-  }
-  const region = createBinaryPlaneWhere(cw, ch, (k) => piece.data[k] === 1 || strongest[k] >= options.candidateAbove);
-  const joined = selectConnectedToSeeds(region, piece);
-  let joinedCount = 0;
-  for (let k = 0; k < joined.data.length; k++) if (joined.data[k] && !piece.data[k]) joinedCount++;
-  if (joinedCount === 0) return unchanged(gate);
-  const out = createMask(width, height);
-  out.data.set(mask.data);
-  const scale = 255 * gate * Math.min(1, strength);
-  let raisedPixels = 0;
-  for (let y = y0; y < y1; y++) {
-    const row = (Math.floor(y / f) - crop.y) * cw - crop.x;
-    for (let x = x0, p = y * width + x0; x < x1; x++, p++) {
-      const k = row + Math.floor(x / f);
-      if (!joined.data[k] || piece.data[k]) continue;
-      const target = Math.round(scale * measureCandidate(p, k));
-      if (target > out.data[p]) {
-        out.data[p] = target;
-        raisedPixels++;
-      }
-    }
-  }
+  const { mask: out, raisedPixels } = raiseJoinedCandidates({
+    mask,
+    factor: f,
+    crop,
+    piece,
+    isConsidered: (k) => halfSeen.data[k] === 1,
+    measureCandidate,
+    candidateAbove: options.candidateAbove,
+    scale: 255 * gate * Math.min(1, strength),
+  });
   return { mask: raisedPixels > 0 ? out : mask, report: { gate, raisedPixels } };
 }
