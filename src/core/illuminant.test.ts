@@ -29,6 +29,29 @@ function renderPatchPhoto(backdrop: Rgb, metal: Rgb, isPieceEverywhere = false):
   return { image: { width: size, height: size, data }, mask };
 }
 
+/**
+ * A 96×96 busy scene: the top quarter a plain wall of `wall`, the rest wood whose grain swings between browns of several
+ * hues, and on it a 32×32 piece of `metal` (shaded as in renderPatchPhoto).
+ */
+function renderBusyScene(wall: Rgb, metal: Rgb): { image: RgbaImage; mask: Mask } {
+  const size = 96;
+  const woods: Rgb[] = [[200, 165, 120], [170, 130, 90], [215, 190, 150], [150, 118, 100]];
+  const data = new Uint8ClampedArray(size * size * 4);
+  const mask = createMask(size, size);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const i = y * size + x;
+      const isPiece = x >= 32 && x < 64 && y >= 48 && y < 80;
+      const rgb = isPiece ? metal : y < size / 4 ? wall : woods[(x * 3 + y * 5 + ((x * y) % 7)) % woods.length];
+      const shade = isPiece ? 0.15 + 0.85 * (((x * 7 + y * 13) % 32) / 31) : 1;
+      for (let c = 0; c < 3; c++) data[i * 4 + c] = Math.round(encodeLinearToSrgb(decodeSrgbToLinear(rgb[c]) * shade));
+      data[i * 4 + 3] = 255;
+      mask.data[i] = isPiece ? 255 : 0;
+    }
+  }
+  return { image: { width: size, height: size, data }, mask };
+}
+
 const grey: Rgb = [225, 225, 225];
 const linen: Rgb = [222, 214, 200];
 const silver: Rgb = [236, 237, 240];
@@ -102,6 +125,20 @@ describe('estimateCast', () => {
     const photo = renderPatchPhoto(grey, gold);
     const truth = measureLogChroma(...(tungstenCast.map((g) => Math.round(225 * g)) as Rgb));
     expect(estimate({ ...photo, image: applyCast(photo.image, tungstenCast) }).warm).toBeCloseTo(truth.warm, 1);
+  });
+
+  it('reads the light from the plain wall behind a busy scene, so pale gold on wood stays gold', () => {
+    const paleGold: Rgb = [240, 226, 190];
+    const photo = renderBusyScene([232, 234, 238], paleGold);
+    const evidence = measureNeutralEvidence(photo.image, photo.mask);
+    expect(evidence.backdrop!.spread).toBeGreaterThan(defaultCastPriors.backdropSpread[1]);
+    expect(evidence.brightBackdrop!.warm).toBeCloseTo(measureLogChroma(232, 234, 238).warm, 2);
+    // Without the wall the piece alone speaks, and pale gold reads as silver under warm light.
+    expect(estimateCast({ ...evidence, brightBackdrop: null }).warm).toBeGreaterThan(0.08);
+    expect(Math.abs(estimateCast(evidence).warm)).toBeLessThan(0.06);
+    // Under tungsten the wall shows the cast, and nearly all of it is found (the piece alone may ask for 0.12).
+    const truth = measureLogChroma(...(tungstenCast.map((g) => Math.round(235 * g)) as Rgb));
+    expect(estimate({ ...photo, image: applyCast(photo.image, tungstenCast) }).warm).toBeGreaterThan(truth.warm - 0.08);
   });
 
   it('keeps a correction small when only the piece speaks (gold filling the frame)', () => {

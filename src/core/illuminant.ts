@@ -25,6 +25,11 @@ export interface NeutralEvidence {
   /** Pixels outside the piece (mask 0), weighted by luminance. Null when too few. */
   backdrop: ChromaEvidence | null;
   /**
+   * The brightest part of the backdrop (its top `brightBackdropFraction` by luminance), weighted the same. On a busy
+   * scene (a piece on wood before a white wall) this is the wall or card the light falls on. Null when too few.
+   */
+  brightBackdrop: ChromaEvidence | null;
+  /**
    * The piece's brightest unclipped pixels (top `highlightFraction` by luminance, no channel ≥ 250), keeping
    * those that could be white metal when enough of them do. Null when too few.
    */
@@ -42,6 +47,8 @@ export interface NeutralEvidenceOptions {
   neutralGate: number;
   /** Share of the highlights that must pass that gate for the gated set to be used (otherwise all are). */
   minNeutralShare: number;
+  /** Share of the backdrop's lit pixels, by luminance from the top, read as its bright part. 0..1. */
+  brightBackdropFraction: number;
 }
 
 export const defaultNeutralEvidenceOptions: NeutralEvidenceOptions = {
@@ -50,6 +57,7 @@ export const defaultNeutralEvidenceOptions: NeutralEvidenceOptions = {
   minCount: 200,
   neutralGate: 0.3,
   minNeutralShare: 0.3,
+  brightBackdropFraction: 0.25,
 };
 
 /** ln of linear light per 8-bit level (level 0 floored to half of level 1). */
@@ -126,6 +134,14 @@ function readMedianDeviation(histogram: Float64Array, total: number, centre: num
   return readWeightedMedian(deviations, total) - chromaMin;
 }
 
+/** Luminance (0..1) above which the top `wanted` pixels of a luminance histogram lie. */
+function readTopShareThreshold(histogram: Float64Array, wanted: number): number {
+  let bin = histogram.length;
+  let above = 0;
+  while (bin > 0 && above < wanted) above += histogram[--bin];
+  return bin / histogram.length;
+}
+
 /** Grid step so that at most `maxSamples` pixels are visited. */
 function computeSampleStep(width: number, height: number, maxSamples: number): number {
   return Math.max(1, Math.floor(Math.sqrt((width * height) / Math.max(1, maxSamples))));
@@ -147,9 +163,11 @@ export function measureNeutralEvidence(
   }
   const step = computeSampleStep(width, height, options.maxSamples);
   const backdrop = new ChromaAccumulator();
-  // First pass: backdrop chroma, the piece's luminance histogram (unclipped pixels) for its highlight threshold.
+  // First pass: backdrop chroma, the luminance histograms of the backdrop and of the piece's unclipped pixels (for
+  // the thresholds of the backdrop's bright part and of the piece's highlights).
   const lumaBins = 2048;
   const pieceLuma = new Float64Array(lumaBins);
+  const backdropLuma = new Float64Array(lumaBins);
   let pieceUnclipped = 0;
   for (let y = step >> 1; y < height; y += step) {
     for (let x = step >> 1; x < width; x += step) {
@@ -161,37 +179,42 @@ export function measureNeutralEvidence(
       const luminance = lumR * srgbToLinearLut[r] + lumG * srgbToLinearLut[g] + lumB * srgbToLinearLut[b];
       const m = mask.data[i];
       if (m === 0) {
-        if (luminance >= 0.02) backdrop.add(r, g, b, luminance);
+        if (luminance >= 0.02) {
+          backdrop.add(r, g, b, luminance);
+          backdropLuma[Math.min(lumaBins - 1, Math.floor(luminance * lumaBins))]++;
+        }
       } else if (m >= 250 && luminance >= 0.02 && r < 250 && g < 250 && b < 250) {
         pieceLuma[Math.min(lumaBins - 1, Math.floor(luminance * lumaBins))]++;
         pieceUnclipped++;
       }
     }
   }
-  // The luminance above which the top `highlightFraction` of unclipped piece pixels lie.
-  let thresholdBin = lumaBins;
-  let above = 0;
-  const wanted = options.highlightFraction * pieceUnclipped;
-  while (thresholdBin > 0 && above < wanted) above += pieceLuma[--thresholdBin];
-  const threshold = thresholdBin / lumaBins;
+  const threshold = readTopShareThreshold(pieceLuma, options.highlightFraction * pieceUnclipped);
+  const brightThreshold = readTopShareThreshold(backdropLuma, options.brightBackdropFraction * backdrop.count);
   // Highlights that could be white metal: near neutral, or near the backdrop's colour (under a cast both move
   // together). Coloured stones and enamel fall outside; when too few pass (a gold piece), all are kept.
   const backdropEvidence = backdrop.read(options.minCount);
   const highlights = new ChromaAccumulator();
   const nearNeutral = new ChromaAccumulator();
+  const brightBackdrop = new ChromaAccumulator();
   const gate = options.neutralGate;
-  if (pieceUnclipped > 0) {
+  if (pieceUnclipped > 0 || backdrop.count > 0) {
     for (let y = step >> 1; y < height; y += step) {
       for (let x = step >> 1; x < width; x += step) {
         const i = y * width + x;
-        if (mask.data[i] < 250) continue;
+        const m = mask.data[i];
+        if (m > 0 && m < 250) continue;
         const p = i * 4;
         const r = data[p];
         const g = data[p + 1];
         const b = data[p + 2];
-        if (r >= 250 || g >= 250 || b >= 250) continue;
         const luminance = lumR * srgbToLinearLut[r] + lumG * srgbToLinearLut[g] + lumB * srgbToLinearLut[b];
-        if (luminance < threshold || luminance < 0.02) continue;
+        if (luminance < 0.02) continue;
+        if (m === 0) {
+          if (luminance >= brightThreshold) brightBackdrop.add(r, g, b, luminance);
+          continue;
+        }
+        if (r >= 250 || g >= 250 || b >= 250 || luminance < threshold) continue;
         highlights.add(r, g, b, 1);
         const chroma = measureLogChroma(r, g, b);
         const isNeutralish =
@@ -203,6 +226,7 @@ export function measureNeutralEvidence(
   }
   return {
     backdrop: backdropEvidence,
+    brightBackdrop: brightBackdrop.read(options.minCount),
     highlights:
       nearNeutral.count >= Math.max(20, options.minCount / 4, options.minNeutralShare * highlights.count)
         ? nearNeutral.read(20)
@@ -328,6 +352,21 @@ export interface CastEstimate extends LogChroma {
 }
 
 /**
+ * The backdrop evidence to read the light from, and how uniform it is (0..1): the whole backdrop, or its bright
+ * part when that is the more uniform (a busy scene whose wall or card shows the light while the rest is wood,
+ * fabric or clutter). A uniform backdrop is always read whole.
+ */
+function pickBackdropEvidence(evidence: NeutralEvidence, priors: CastPriors): { backdrop: ChromaEvidence | null; uniformity: number } {
+  const whole = evidence.backdrop;
+  const wholeUniformity = whole ? smoothRampDown(whole.spread, ...priors.backdropSpread) : 0;
+  const bright = whole ? evidence.brightBackdrop : null;
+  const brightUniformity = bright ? smoothRampDown(bright.spread, ...priors.backdropSpread) : 0;
+  return bright && brightUniformity > wholeUniformity
+    ? { backdrop: bright, uniformity: brightUniformity }
+    : { backdrop: whole, uniformity: wholeUniformity };
+}
+
+/**
  * The cast the evidence supports: a small Bayesian search. A cast adds the same (warm, tint) to every
  * surface; each candidate cast is scored by how plausible it leaves the backdrop (neutral card, warm paper or
  * wood, or something coloured) and the piece's highlights (white metal, gold, rose gold, a stone) as surfaces,
@@ -337,10 +376,9 @@ export interface CastEstimate extends LogChroma {
  * backdrop backs it.
  */
 export function estimateCast(evidence: NeutralEvidence, priors: CastPriors = defaultCastPriors): CastEstimate {
-  const backdrop = evidence.backdrop;
+  const { backdrop, uniformity } = pickBackdropEvidence(evidence, priors);
   const highlights = evidence.highlights;
   if (!backdrop && !highlights) return { warm: 0, green: 0, confidence: 0 };
-  const uniformity = backdrop ? smoothRampDown(backdrop.spread, ...priors.backdropSpread) : 0;
   const backdropClasses = describeBackdropClasses(uniformity);
   const backdropTint = backdrop ? computeTint(backdrop) : 0;
   const highlightTint = highlights ? computeTint(highlights) : 0;

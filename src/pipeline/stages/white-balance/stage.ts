@@ -29,7 +29,8 @@ export interface WhiteBalanceOptions {
 export const whiteBalance = defineStage<WhiteBalanceOptions>({
   id: 'white-balance',
   // 2: around a piece that runs off the photo is no backdrop (blue jeans behind a wrist were read as card under shade).
-  version: 2,
+  // 3: on a busy backdrop the light is read from its bright, plain part (a white wall behind driftwood), so pale gold is not taken for silver under warm light.
+  version: 3,
   label: 'White balance',
   defaults: { evidence: { ...defaultNeutralEvidenceOptions }, priors: { ...defaultCastPriors }, maxEdgeContact: defaultMaxEdgeContact },
   async run(state, options, ctx) {
@@ -40,7 +41,7 @@ export const whiteBalance = defineStage<WhiteBalanceOptions>({
     const strength = ctx.look.strengths.whiteBalance;
     if (!(strength > 0)) return state;
     const measured = measureNeutralEvidence(state.image, state.mask, options.evidence);
-    const evidence = isRunningOffPhoto(state.mask, options.maxEdgeContact) ? { ...measured, backdrop: null } : measured;
+    const evidence = isRunningOffPhoto(state.mask, options.maxEdgeContact) ? { ...measured, backdrop: null, brightBackdrop: null } : measured;
     ctx.signal.throwIfAborted();
     const cast = estimateCast(evidence, options.priors);
     // The same gains on the whole photo, so the backdrop stays consistent with the piece for edge clean-up.
