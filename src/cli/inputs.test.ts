@@ -1,11 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { collectInputs } from './inputs';
+import { makeTempDir, removeTempDirs } from '../../tests/support/temp-dirs';
+
+afterAll(removeTempDirs);
 
 function makeTree(): string {
-  const root = mkdtempSync(join(tmpdir(), 'lustre-inputs-'));
+  const root = makeTempDir('lustre-inputs-');
   for (const file of ['b.jpg', 'a.JPG', 'notes.tsv', 'sub/c.webp', 'sub/deeper/d.png', 'masks/b.png', 'out/old.jpg', 'A.png', '.hidden.jpg']) {
     mkdirSync(join(root, file, '..'), { recursive: true });
     writeFileSync(join(root, file), 'x');

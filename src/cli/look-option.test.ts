@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { whiteCatalogLook } from '../pipeline/look';
 import { resolveLook } from './look-option';
+import { makeTempDir, removeTempDirs } from '../../tests/support/temp-dirs';
+
+afterAll(removeTempDirs);
 
 describe('resolveLook', () => {
   it('reads a named look and applies --format and --size', () => {
@@ -13,7 +15,7 @@ describe('resolveLook', () => {
   });
 
   it('reads a look file and names the file in its errors', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lustre-look-'));
+    const dir = makeTempDir('lustre-look-');
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ ...whiteCatalogLook, name: 'Grey', background: { kind: 'solid', rgb: [200, 200, 200] } }));
     expect(resolveLook({ look: good }).background).toEqual({ kind: 'solid', rgb: [200, 200, 200] });

@@ -1,7 +1,6 @@
 // The look: a preset chosen at creation, changed later with a live preview (finished photos go stale and are
 // re-processed on demand), exported and imported as JSON, measured from a reference photo; a test batch first.
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { addPhotos, imageCard, openFreshApp } from './support/app';
@@ -9,6 +8,9 @@ import { makeSamplePhotos, type PhotoFile } from './support/photos';
 import { readExportedZip } from './support/zip-check';
 import { encodeJpeg } from '../support/codecs';
 import { renderRingScene } from '../support/ring-scene';
+import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
+
+test.afterAll(removeTempDirs);
 
 async function createBatchWithLook(page: Page, name: string, presetLabel: string): Promise<void> {
   await page.getByLabel('New batch name').fill(name);
@@ -71,7 +73,7 @@ test('a preset at creation, a new look applied on demand, and the look as a JSON
   expect(download.suggestedFilename()).toBe('Dark luxury.look.json');
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
   expect(exported).toMatchObject({ schemaVersion: 2, name: 'Dark luxury', background: { kind: 'gradient' }, shadow: { kind: 'drop' } });
-  const dir = mkdtempSync(join(tmpdir(), 'lustre-look-'));
+  const dir = makeTempDir('lustre-look-');
   writeFileSync(join(dir, 'mine.look.json'), JSON.stringify({ ...exported, name: 'My grey', background: { kind: 'solid', rgb: [200, 200, 200] } }));
   await page.getByLabel('Import a look file').setInputFiles(join(dir, 'mine.look.json'));
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('My grey');

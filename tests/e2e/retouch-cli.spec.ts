@@ -1,7 +1,6 @@
 // The retouch command (`npm run retouch`): a folder in, finished pictures and report.json out; and it agrees with the app.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
@@ -14,6 +13,9 @@ import { renderChainScene } from '../support/chain-scene';
 import { addPhotos, createBatch, openFreshApp, processAll } from './support/app';
 import { makeCorruptPhoto } from './support/photos';
 import { encodeJpeg } from '../support/codecs';
+import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
+
+test.afterAll(removeTempDirs);
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -27,7 +29,7 @@ function runRetouch(args: string[]): Promise<{ code: number; stdout: string; std
 
 /** Two generated photos with exact masks in masks/, and a truncated JPEG. */
 function writeInputFolder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lustre-cli-in-'));
+  const dir = makeTempDir('lustre-cli-in-');
   mkdirSync(join(dir, 'masks'));
   const scenes = {
     'ring-silver': renderRingScene({ widthPx: 900, heightPx: 700, seed: 11, metal: 'silver', backdrop: 'linen' }),
@@ -43,7 +45,7 @@ function writeInputFolder(): string {
 
 test('retouches a folder: two pictures, the corrupt photo named in the report, quality figures, exit 0', async () => {
   const input = writeInputFolder();
-  const out = mkdtempSync(join(tmpdir(), 'lustre-cli-out-'));
+  const out = makeTempDir('lustre-cli-out-');
   const { code, stdout, stderr } = await runRetouch([input, '--out', out, '--quality', '--cutouts']);
   expect(code, stderr).toBe(0);
 
@@ -89,7 +91,7 @@ test('retouches a folder: two pictures, the corrupt photo named in the report, q
 });
 
 test('an empty folder exits non-zero with a clear message', async () => {
-  const empty = mkdtempSync(join(tmpdir(), 'lustre-cli-empty-'));
+  const empty = makeTempDir('lustre-cli-empty-');
   const { code, stderr } = await runRetouch([empty, '--out', join(empty, 'out')]);
   expect(code).toBe(1);
   expect(stderr).toContain('no photos found in');
@@ -105,7 +107,7 @@ test('bad arguments exit 2 with the usage', async () => {
 test('the command and the app make the same picture from the same photo', async ({ page }) => {
   const scene = renderRingScene({ widthPx: 800, heightPx: 800, seed: 23, metal: 'gold', backdrop: 'wood', hasStone: true });
   const photo = { name: 'gold-ring-wood.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(encodeJpeg(scene.image, 92)) };
-  const input = mkdtempSync(join(tmpdir(), 'lustre-cli-same-'));
+  const input = makeTempDir('lustre-cli-same-');
   writeFileSync(join(input, photo.name), photo.buffer);
   const out = join(input, 'out');
   const { code, stderr } = await runRetouch([join(input, photo.name), '--out', out]);
