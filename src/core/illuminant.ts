@@ -25,8 +25,9 @@ export interface NeutralEvidence {
   /** Pixels outside the piece (mask 0), weighted by luminance. Null when too few. */
   backdrop: ChromaEvidence | null;
   /**
-   * The brightest part of the backdrop (its top `brightBackdropFraction` by luminance), weighted the same. On a busy
-   * scene (a piece on wood before a white wall) this is the wall or card the light falls on. Null when too few.
+   * The brightest unclipped part of the backdrop (at least its top `brightBackdropFraction` by luminance, no channel
+   * ≥ 250: a blown window or sweep shows no colour), weighted the same. On a busy scene (a piece on wood before a
+   * white wall) this is the wall or card the light falls on. Null when too few.
    */
   brightBackdrop: ChromaEvidence | null;
   /**
@@ -47,7 +48,7 @@ export interface NeutralEvidenceOptions {
   neutralGate: number;
   /** Share of the highlights that must pass that gate for the gated set to be used (otherwise all are). */
   minNeutralShare: number;
-  /** Share of the backdrop's lit pixels, by luminance from the top, read as its bright part. 0..1. */
+  /** Share of the backdrop's lit, unclipped pixels, by luminance from the top, read as its bright part. 0..1. */
   brightBackdropFraction: number;
 }
 
@@ -149,8 +150,8 @@ function computeSampleStep(width: number, height: number, maxSamples: number): n
 
 /**
  * Gathers what the photo says about its light: the backdrop's chromaticity (pixels with mask 0, weighted by
- * luminance so lit surfaces count more than shadows) and that of the piece's brightest unclipped pixels
- * (mask ≥ 250). Statistics on a regular subsample; the image is not changed.
+ * luminance so lit surfaces count more than shadows), that of its brightest unclipped part, and that of the
+ * piece's brightest unclipped pixels (mask ≥ 250). Statistics on a regular subsample; the image is not changed.
  */
 export function measureNeutralEvidence(
   image: RgbaImage,
@@ -163,6 +164,7 @@ export function measureNeutralEvidence(
   }
   const step = computeSampleStep(width, height, options.maxSamples);
   const backdrop = new ChromaAccumulator();
+  let backdropUnclipped = 0;
   // First pass: backdrop chroma, the luminance histograms of the backdrop and of the piece's unclipped pixels (for
   // the thresholds of the backdrop's bright part and of the piece's highlights).
   const lumaBins = 2048;
@@ -181,7 +183,10 @@ export function measureNeutralEvidence(
       if (m === 0) {
         if (luminance >= 0.02) {
           backdrop.add(r, g, b, luminance);
-          backdropLuma[Math.min(lumaBins - 1, Math.floor(luminance * lumaBins))]++;
+          if (r < 250 && g < 250 && b < 250) {
+            backdropLuma[Math.min(lumaBins - 1, Math.floor(luminance * lumaBins))]++;
+            backdropUnclipped++;
+          }
         }
       } else if (m >= 250 && luminance >= 0.02 && r < 250 && g < 250 && b < 250) {
         pieceLuma[Math.min(lumaBins - 1, Math.floor(luminance * lumaBins))]++;
@@ -190,7 +195,7 @@ export function measureNeutralEvidence(
     }
   }
   const threshold = readTopShareThreshold(pieceLuma, options.highlightFraction * pieceUnclipped);
-  const brightThreshold = readTopShareThreshold(backdropLuma, options.brightBackdropFraction * backdrop.count);
+  const brightThreshold = readTopShareThreshold(backdropLuma, options.brightBackdropFraction * backdropUnclipped);
   // Highlights that could be white metal: near neutral, or near the backdrop's colour (under a cast both move
   // together). Coloured stones and enamel fall outside; when too few pass (a gold piece), all are kept.
   const backdropEvidence = backdrop.read(options.minCount);
@@ -198,7 +203,7 @@ export function measureNeutralEvidence(
   const nearNeutral = new ChromaAccumulator();
   const brightBackdrop = new ChromaAccumulator();
   const gate = options.neutralGate;
-  if (pieceUnclipped > 0 || backdrop.count > 0) {
+  if (pieceUnclipped > 0 || backdropUnclipped > 0) {
     for (let y = step >> 1; y < height; y += step) {
       for (let x = step >> 1; x < width; x += step) {
         const i = y * width + x;
@@ -211,7 +216,7 @@ export function measureNeutralEvidence(
         const luminance = lumR * srgbToLinearLut[r] + lumG * srgbToLinearLut[g] + lumB * srgbToLinearLut[b];
         if (luminance < 0.02) continue;
         if (m === 0) {
-          if (luminance >= brightThreshold) brightBackdrop.add(r, g, b, luminance);
+          if (luminance >= brightThreshold && r < 250 && g < 250 && b < 250) brightBackdrop.add(r, g, b, luminance);
           continue;
         }
         if (r >= 250 || g >= 250 || b >= 250 || luminance < threshold) continue;
@@ -280,6 +285,8 @@ export interface CastPriors {
   unconfirmedWarm: number;
   /** Backdrop spread (MAD) at which a backdrop stops being taken as one uniform surface: uniform below `[0]`, cluttered above `[1]`. */
   backdropSpread: [number, number];
+  /** How much more uniform (0..1, by `backdropSpread`) the backdrop's bright part must be than the whole for the light to be read from it. */
+  brighterUniformity: number;
 }
 
 export const defaultCastPriors: CastPriors = {
@@ -290,6 +297,7 @@ export const defaultCastPriors: CastPriors = {
   modeRadius: 0.08,
   unconfirmedWarm: 0.12,
   backdropSpread: [0.04, 0.12],
+  brighterUniformity: 0.5,
 };
 
 /** What backdrops are made of: neutral card and sweeps; warm paper, linen, wood; anything coloured. */
@@ -353,15 +361,15 @@ export interface CastEstimate extends LogChroma {
 
 /**
  * The backdrop evidence to read the light from, and how uniform it is (0..1): the whole backdrop, or its bright
- * part when that is the more uniform (a busy scene whose wall or card shows the light while the rest is wood,
- * fabric or clutter). A uniform backdrop is always read whole.
+ * part when that is clearly the more uniform (by `brighterUniformity`: a busy scene whose wall or card shows the
+ * light while the rest is wood, fabric or clutter). A uniform or mildly textured backdrop is read whole.
  */
 function pickBackdropEvidence(evidence: NeutralEvidence, priors: CastPriors): { backdrop: ChromaEvidence | null; uniformity: number } {
   const whole = evidence.backdrop;
   const wholeUniformity = whole ? smoothRampDown(whole.spread, ...priors.backdropSpread) : 0;
   const bright = whole ? evidence.brightBackdrop : null;
   const brightUniformity = bright ? smoothRampDown(bright.spread, ...priors.backdropSpread) : 0;
-  return bright && brightUniformity > wholeUniformity
+  return bright && brightUniformity >= wholeUniformity + priors.brighterUniformity
     ? { backdrop: bright, uniformity: brightUniformity }
     : { backdrop: whole, uniformity: wholeUniformity };
 }
@@ -371,9 +379,9 @@ function pickBackdropEvidence(evidence: NeutralEvidence, priors: CastPriors): { 
  * surface; each candidate cast is scored by how plausible it leaves the backdrop (neutral card, warm paper or
  * wood, or something coloured) and the piece's highlights (white metal, gold, rose gold, a stone) as surfaces,
  * times how common such a cast is. So a silver ring on warm linen reads as linen (the ring stays neutral), a
- * gold ring on grey card reads as gold, and both under tungsten read as tungsten. Cluttered backdrops count as
- * "anything". Returns the mean of the posterior's strongest mode; a strong warm correction only when the
- * backdrop backs it.
+ * gold ring on grey card reads as gold, and both under tungsten read as tungsten. A cluttered backdrop is read
+ * by its bright part when that is plain (a white wall behind driftwood), and otherwise counts as "anything". Returns
+ * the mean of the posterior's strongest mode; a strong warm correction only when the backdrop backs it.
  */
 export function estimateCast(evidence: NeutralEvidence, priors: CastPriors = defaultCastPriors): CastEstimate {
   const { backdrop, uniformity } = pickBackdropEvidence(evidence, priors);

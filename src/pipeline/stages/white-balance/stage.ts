@@ -14,7 +14,7 @@ import { AppError } from '../../errors';
 import { defineStage } from '../../stage';
 
 export interface WhiteBalanceOptions {
-  /** What is sampled as evidence (subsample size, share of the piece taken as highlights). */
+  /** What is sampled as evidence (subsample size, share of the piece taken as highlights, share of the backdrop taken as its bright part). */
   evidence: NeutralEvidenceOptions;
   /** What casts and surfaces are expected, and the largest correction. */
   priors: CastPriors;
