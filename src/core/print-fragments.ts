@@ -7,19 +7,26 @@ import type { Mask, RgbaImage } from './image';
 export interface PrintFragmentOptions {
   /** Alpha (0..255) above which a pixel belongs to a part. */
   joinAbove: number;
-  /** Parts smaller than this share (0..1) of the largest part are candidates: a letter, not the other earring of a pair. */
+  /** Parts smaller than this share (0..1) of the largest part are candidates: a letter, not the other earring of a pair... */
   maxShare: number;
+  /** ...and no larger than this share (0..1) of the whole mask: a letter, not a small dark ring beside a big pale prop. */
+  maxMaskShare: number;
   /** A part that comes within this many px (mask resolution) of the largest part is kept: a dark stone or prong of the piece. */
   nearPx: number;
-  /** L* at or below which a pixel is ink-dark. */
+  /** A drawn-out part (bounding-box diagonal² over this many times its area)... */
+  drawnOutRatio: number;
+  /** ...at least this fraction of the largest part's bounding-box diagonal long is kept: a stretch of dark cord or chain, not a word. */
+  longFraction: number;
+  /** L* at or below which, and chroma at or below which, a pixel is ink: dark and near neutral (a garnet or sapphire is not). */
   inkL: number;
-  /** A part is print when at least this share (0..1) of its pixels are ink-dark... */
+  inkChroma: number;
+  /** A part is print when at least this share (0..1) of its pixels are ink... */
   minInkShare: number;
   /** ...while at most this share of the largest part's pixels are (the piece is not itself dark: no oxidised silver, onyx, black cord)... */
   maxPieceInkShare: number;
-  /** ...and the backdrop's median L* (pixels at alpha 0) is at least this: paper, not a dark cloth. */
+  /** ...and the backdrop's median L* (pixels at alpha 0, subsampled) is at least this: paper, not a dark cloth. */
   minBackdropL: number;
-  /** Pixels within this many px of a dropped part are its faint rim: dropped with it, unless also a kept part's. */
+  /** Faint pixels (alpha 1..joinAbove) within this many px of a dropped part are its rim: dropped with it, unless also a kept part's. */
   rimPx: number;
   /** Without a largest part of at least this many pixels there is no piece to measure against, and nothing is dropped. */
   minPiecePixels: number;
@@ -28,8 +35,12 @@ export interface PrintFragmentOptions {
 export const defaultPrintFragmentOptions: PrintFragmentOptions = {
   joinAbove: 64,
   maxShare: 0.05,
+  maxMaskShare: 0.001,
   nearPx: 12,
+  drawnOutRatio: 8,
+  longFraction: 0.25,
   inkL: 45,
+  inkChroma: 20,
   minInkShare: 0.6,
   maxPieceInkShare: 0.5,
   minBackdropL: 60,
@@ -45,76 +56,105 @@ export interface DroppedPrint {
 }
 
 /**
- * Splits the mask above `joinAbove` into 8-connected parts; the largest is the piece. Each part under `maxShare` of
- * its area, farther than `nearPx` from it, whose pixels in the photo (sampled at the mask's resolution) are mostly
- * ink-dark, is dropped with its faint rim, when the piece is mostly not dark and the backdrop is light. The photo
- * may be larger than the mask (the model's stretched square); it is sampled at the nearest pixel.
+ * Splits the mask above `joinAbove` into 8-connected parts; the largest is the piece. A part under `maxShare` of its
+ * area and `maxMaskShare` of the mask, farther than `nearPx` from it, not a long drawn-out stretch (cord, chain),
+ * whose pixels in the photo are mostly ink, is dropped with its faint rim, when the piece is mostly not ink and the
+ * backdrop is light. The photo may differ in size and aspect from the mask (the model's stretched square); it is
+ * sampled at the nearest pixel, and only where the mask's parts are candidates is it read at all.
  */
 export function dropPrintFragments(image: RgbaImage, mask: Mask, options: Partial<PrintFragmentOptions> = {}): DroppedPrint {
   const settings = { ...defaultPrintFragmentOptions, ...options };
   const { width, height, data } = mask;
   const out: Mask = { width, height, data: new Uint8Array(data) };
+  const unchanged = { mask: out, droppedPixels: 0 };
   const { labels, count } = labelBinaryRegions(createBinaryPlaneWhere(width, height, (k) => data[k] > settings.joinAbove));
-  if (count < 2) return { mask: out, droppedPixels: 0 };
+  if (count < 2) return unchanged;
   const areas = new Uint32Array(count + 1);
+  const boxes = new Int32Array((count + 1) * 4).fill(-1); // x0, y0, x1, y1
+  for (let y = 0, k = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, k++) {
+      const label = labels[k];
+      if (label === 0) continue;
+      areas[label]++;
+      const b = label * 4;
+      if (boxes[b] < 0 || x < boxes[b]) boxes[b] = x;
+      if (boxes[b + 1] < 0) boxes[b + 1] = y;
+      if (x > boxes[b + 2]) boxes[b + 2] = x;
+      boxes[b + 3] = y;
+    }
+  }
+  const diagonalOf = (label: number): number => Math.hypot(boxes[label * 4 + 2] - boxes[label * 4] + 1, boxes[label * 4 + 3] - boxes[label * 4 + 1] + 1);
+  let piece = 1;
+  for (let label = 2; label <= count; label++) if (areas[label] > areas[piece]) piece = label;
+  if (areas[piece] < settings.minPiecePixels) return unchanged;
+  // Candidates by size and shape alone, then those far from the piece; the photo is read only if some remain.
+  const maxArea = Math.min(settings.maxShare * areas[piece], settings.maxMaskShare * width * height);
+  const longDiagonal = settings.longFraction * diagonalOf(piece);
+  const isCandidate = new Uint8Array(count + 1);
+  let candidates = 0;
+  for (let label = 1; label <= count; label++) {
+    if (label === piece || areas[label] >= maxArea) continue;
+    const diagonal = diagonalOf(label);
+    if (diagonal * diagonal > settings.drawnOutRatio * areas[label] && diagonal >= longDiagonal) continue;
+    isCandidate[label] = 1;
+    candidates++;
+  }
+  if (candidates === 0) return unchanged;
+  const near = dilateBinary(createBinaryPlaneWhere(width, height, (k) => labels[k] === piece), settings.nearPx);
+  for (let k = 0; k < labels.length; k++) {
+    if (near.data[k] && isCandidate[labels[k]]) {
+      isCandidate[labels[k]] = 0;
+      candidates--;
+    }
+  }
+  if (candidates === 0) return unchanged;
+
   const inks = new Uint32Array(count + 1);
-  const backdropL = new Uint32Array(101);
+  let backdropDark = 0;
   let backdropCount = 0;
   const photoColumns = new Int32Array(width);
   for (let x = 0; x < width; x++) photoColumns[x] = Math.min(image.width - 1, Math.floor(((x + 0.5) * image.width) / width));
   const lab = new Float64Array(3);
+  const readLab = (photoRow: number, x: number): Float64Array => {
+    const p = (photoRow + photoColumns[x]) * 4;
+    writeSrgbAsLab(image.data[p], image.data[p + 1], image.data[p + 2], lab);
+    return lab;
+  };
   for (let y = 0, k = 0; y < height; y++) {
     const photoRow = Math.min(image.height - 1, Math.floor(((y + 0.5) * image.height) / height)) * image.width;
     for (let x = 0; x < width; x++, k++) {
       const label = labels[k];
-      if (label === 0 && data[k] !== 0) continue;
-      const p = (photoRow + photoColumns[x]) * 4;
-      writeSrgbAsLab(image.data[p], image.data[p + 1], image.data[p + 2], lab);
-      if (label === 0) {
-        backdropL[Math.max(0, Math.min(100, Math.round(lab[0])))]++;
+      if (label === piece || isCandidate[label]) {
+        const [l, a, b] = readLab(photoRow, x);
+        if (l <= settings.inkL && Math.hypot(a, b) <= settings.inkChroma) inks[label]++;
+      } else if (data[k] === 0 && (x & 3) === 0 && (y & 3) === 0) {
+        if (readLab(photoRow, x)[0] < settings.minBackdropL) backdropDark++;
         backdropCount++;
-        continue;
       }
-      areas[label]++;
-      if (lab[0] <= settings.inkL) inks[label]++;
     }
   }
-  let piece = 1;
-  for (let label = 2; label <= count; label++) if (areas[label] > areas[piece]) piece = label;
-  if (areas[piece] < settings.minPiecePixels || inks[piece] > settings.maxPieceInkShare * areas[piece]) return { mask: out, droppedPixels: 0 };
-  if (readHistogramMedian(backdropL, backdropCount) < settings.minBackdropL) return { mask: out, droppedPixels: 0 };
-
-  const near = dilateBinary(createBinaryPlaneWhere(width, height, (k) => labels[k] === piece), settings.nearPx);
-  const isNear = new Uint8Array(count + 1);
-  for (let k = 0; k < labels.length; k++) if (near.data[k] && labels[k] > 0) isNear[labels[k]] = 1;
+  // The backdrop's median L* is at least minBackdropL when fewer than half its pixels are darker.
+  if (inks[piece] > settings.maxPieceInkShare * areas[piece] || backdropCount === 0 || backdropDark * 2 > backdropCount) return unchanged;
   const isPrint = new Uint8Array(count + 1);
   let anyPrint = false;
   for (let label = 1; label <= count; label++) {
-    if (label === piece || isNear[label] || areas[label] >= settings.maxShare * areas[piece]) continue;
-    if (inks[label] >= settings.minInkShare * areas[label]) {
+    if (isCandidate[label] && inks[label] >= settings.minInkShare * areas[label]) {
       isPrint[label] = 1;
       anyPrint = true;
     }
   }
-  if (!anyPrint) return { mask: out, droppedPixels: 0 };
-  // A dropped part goes with its faint rim, except where that rim is also a kept part's.
+  if (!anyPrint) return unchanged;
+  // A dropped part goes whole, with its faint rim except where that rim is also a kept part's.
   const keptRim = dilateBinary(createBinaryPlaneWhere(width, height, (k) => labels[k] > 0 && isPrint[labels[k]] === 0), settings.rimPx);
-  const droppedRim = dilateBinary(createBinaryPlaneWhere(width, height, (k) => isPrint[labels[k]] === 1 && labels[k] > 0), settings.rimPx);
+  const droppedRim = dilateBinary(createBinaryPlaneWhere(width, height, (k) => isPrint[labels[k]] === 1), settings.rimPx);
   let droppedPixels = 0;
   for (let k = 0; k < data.length; k++) {
-    if (!droppedRim.data[k] || keptRim.data[k] || data[k] === 0) continue;
-    if (data[k] > settings.joinAbove) droppedPixels++;
-    out.data[k] = 0;
+    if (isPrint[labels[k]] === 1) {
+      droppedPixels++;
+      out.data[k] = 0;
+    } else if (labels[k] === 0 && droppedRim.data[k] && !keptRim.data[k]) {
+      out.data[k] = 0;
+    }
   }
   return { mask: out, droppedPixels };
-}
-
-/** Median bin of a histogram holding `total` counts. */
-function readHistogramMedian(histogram: Uint32Array, total: number): number {
-  let seen = 0;
-  for (let bin = 0; bin < histogram.length; bin++) {
-    seen += histogram[bin];
-    if (seen * 2 >= total) return bin;
-  }
-  return histogram.length - 1;
 }
