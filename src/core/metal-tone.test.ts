@@ -48,6 +48,20 @@ describe('metal toning', () => {
     expect(insideToned.c).toBeGreaterThanOrEqual(inside.c);
   });
 
+  it('turns a pale greenish highlight on gold pale gold, and leaves green stones on gold alone', () => {
+    const mint = toLch([233, 242, 226]);
+    const toned = toLch(transform('yellow', [233, 242, 226]));
+    expect(mint.h).toBeGreaterThan(125);
+    expect(toned.h).toBeLessThanOrEqual(96);
+    expect(Math.abs(toned.c - mint.c)).toBeLessThan(1.5);
+    expect(Math.abs(toned.l - mint.l)).toBeLessThan(1);
+    for (const stone of [[30, 150, 90], [90, 170, 120]] as [number, number, number][]) {
+      expect(Math.abs(toLch(transform('yellow', stone)).h - toLch(stone).h)).toBeLessThan(1);
+    }
+    // Rose gold and mixed pieces are not widened: their pale greenish pixels are white metal or stones.
+    expect(Math.abs(toLch(transform('rose', [233, 242, 226])).h - mint.h)).toBeLessThan(1);
+  });
+
   it('keeps rose gold pink-copper and leaves a green stone on it alone', () => {
     const yellowish = toLch(transform('rose', [220, 170, 110]));
     expect(yellowish.h).toBeLessThanOrEqual(63);

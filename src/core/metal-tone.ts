@@ -51,6 +51,13 @@ export interface MetalToneOptions {
   yellowBand: HueBand;
   /** Yellow gold: chroma multiplier for colours in its hue range (a touch of warmth back after white balance). */
   yellowVibrance: number;
+  /**
+   * Yellow gold: pale colours (chroma fully at or below the first, not at all from the second) are its highlights
+   * whatever their hue, so the band's reach on the green side widens by `paleGreenReachDeg` for them: a pale
+   * greenish highlight turns pale gold, never mint. Green stones are far more saturated and stay as they are.
+   */
+  paleChroma: [number, number];
+  paleGreenReachDeg: number;
   /** Rose gold's band. */
   roseBand: HueBand;
   /** Chroma below which hue is noise and nothing is rotated (fully rotated above `[1]`). */
@@ -70,16 +77,22 @@ export const defaultMetalToneOptions: MetalToneOptions = {
   whiteContrast: 1.06,
   yellowBand: { fromDeg: 72, toDeg: 90, reachDeg: 25, fadeDeg: 15 },
   yellowVibrance: 1.06,
+  paleChroma: [10, 16],
+  paleGreenReachDeg: 60,
   roseBand: { fromDeg: 32, toDeg: 62, reachDeg: 20, fadeDeg: 15 },
   hueChroma: [3, 10],
 };
 
-/** Signed hue rotation (degrees) that pulls `hue` into `band`, times how much the band acts on that hue (0..1). */
-function computeBandPull(hue: number, band: HueBand): { rotation: number; weight: number } {
+/**
+ * Signed hue rotation (degrees) that pulls `hue` into `band`, times how much the band acts on that hue (0..1); above
+ * the band (towards green) the reach is `extraAboveDeg` wider.
+ */
+function computeBandPull(hue: number, band: HueBand, extraAboveDeg = 0): { rotation: number; weight: number } {
   if (hue >= band.fromDeg && hue <= band.toDeg) return { rotation: 0, weight: 1 };
   const below = hue < band.fromDeg;
   const distance = below ? band.fromDeg - hue : hue - band.toDeg;
-  const weight = smoothRampDown(distance, band.reachDeg, band.reachDeg + band.fadeDeg);
+  const reach = band.reachDeg + (below ? 0 : extraAboveDeg);
+  const weight = smoothRampDown(distance, reach, reach + band.fadeDeg);
   return { rotation: below ? distance : -distance, weight };
 }
 
@@ -122,8 +135,8 @@ function computeLightShare(cast: WhiteMetalCast, neutralChroma: [number, number]
  *   faint tint left after it is squashed, so pearls and pale stones keep their colour; without it (`undefined`), all
  *   colours up to `neutralizeChroma` are squashed toward grey, pearls included. Clearly coloured stones are
  *   left alone either way;
- * - yellow: hues outside the gold band are rotated into it (never green, never orange), and gold hues get a
- *   little chroma;
+ * - yellow: hues outside the gold band are rotated into it (never green, never orange; pale greenish highlights
+ *   from farther out), and gold hues get a little chroma;
  * - rose: hues rotated into the rose-gold band;
  * - mixed: the white metal's tint removed at half strength, and warm hues held in whichever band
  *   (`warmHueDeg`: the piece's mean warm hue) they belong to.
@@ -187,7 +200,8 @@ export function createMetalToneTransform(
     }
     const band = metal === 'yellow' ? options.yellowBand : metal === 'rose' ? options.roseBand : metal === 'mixed' ? warmBand : null;
     if (band) {
-      const { rotation, weight } = computeBandPull(hue, band);
+      const paleReach = metal === 'yellow' ? options.paleGreenReachDeg * smoothRampDown(chroma, options.paleChroma[0], options.paleChroma[1]) : 0;
+      const { rotation, weight } = computeBandPull(hue, band, paleReach);
       newHue += s * rotation * weight * hueWeight;
       if (metal === 'yellow') newChroma *= 1 + s * (options.yellowVibrance - 1) * weight * hueWeight;
     }

@@ -17,7 +17,8 @@ export const metal = defineStage<MetalOptions>({
   id: 'metal',
   // 2: white metal's measured cast removed instead of all faint colour squashed, so pearls and pale stones keep theirs.
   // 3: the cast is taken off pearls and pale stones only as far as the backdrop shows it too (a cool reflection on a stud's post turned its pearls yellow).
-  version: 3,
+  // 4: on yellow gold, pale greenish highlights are pulled into the gold band from farther out (they turned mint after white balance).
+  version: 4,
   label: 'Metal',
   defaults: { classify: { ...defaultMetalClassOptions }, tone: { ...defaultMetalToneOptions }, lutSize: 33 },
   async run(state, options, ctx) {
