@@ -48,7 +48,7 @@ describe('metal toning', () => {
     expect(insideToned.c).toBeGreaterThanOrEqual(inside.c);
   });
 
-  it('turns a pale greenish highlight on gold pale gold, and leaves green stones on gold alone', () => {
+  it('turns a pale greenish highlight on gold pale gold, smoothly with chroma, and leaves green stones and white alone', () => {
     const mint = toLch([233, 242, 226]);
     const toned = toLch(transform('yellow', [233, 242, 226]));
     expect(mint.h).toBeGreaterThan(125);
@@ -58,6 +58,28 @@ describe('metal toning', () => {
     for (const stone of [[30, 150, 90], [90, 170, 120]] as [number, number, number][]) {
       expect(Math.abs(toLch(transform('yellow', stone)).h - toLch(stone).h)).toBeLessThan(1);
     }
+    // Near-white (a diamond's facet, chroma about 2) stays; a pale aqua (hue 175°) is barely touched.
+    const white = toLch(transform('yellow', [236, 240, 236]));
+    expect(Math.abs(white.h - toLch([236, 240, 236]).h) * toLch([236, 240, 236]).c).toBeLessThan(2);
+    const aqua: [number, number, number] = [214, 240, 234];
+    expect(Math.abs(toLch(transform('yellow', aqua)).h - toLch(aqua).h)).toBeLessThan(5);
+    // From pale to saturated green at hue ~150°, neighbouring colours stay neighbours (no band where the pull stops).
+    let previous: Float64Array | null = null;
+    let largestStep = 0;
+    for (let c = 6; c <= 22; c += 0.5) {
+      const h = (150 * Math.PI) / 180;
+      const linear = new Float64Array(3);
+      writeLabAsLinearRgb(85, c * Math.cos(h), c * Math.sin(h), linear);
+      const rgb = [0, 1, 2].map((k) => encodeLinearToSrgb(linear[k])) as [number, number, number];
+      const out = transform('yellow', rgb);
+      if (previous) {
+        const [l1, a1, b1] = convertSrgbToLab(Math.round(previous[0]), Math.round(previous[1]), Math.round(previous[2]));
+        const [l2, a2, b2] = convertSrgbToLab(Math.round(out[0]), Math.round(out[1]), Math.round(out[2]));
+        largestStep = Math.max(largestStep, Math.hypot(l2 - l1, a2 - a1, b2 - b1));
+      }
+      previous = out;
+    }
+    expect(largestStep).toBeLessThan(2.5);
     // Rose gold and mixed pieces are not widened: their pale greenish pixels are white metal or stones.
     expect(Math.abs(toLch(transform('rose', [233, 242, 226])).h - mint.h)).toBeLessThan(1);
   });

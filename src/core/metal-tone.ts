@@ -52,12 +52,14 @@ export interface MetalToneOptions {
   /** Yellow gold: chroma multiplier for colours in its hue range (a touch of warmth back after white balance). */
   yellowVibrance: number;
   /**
-   * Yellow gold: pale colours (chroma fully at or below the first, not at all from the second) are its highlights
-   * whatever their hue, so the band's reach on the green side widens by `paleGreenReachDeg` for them: a pale
-   * greenish highlight turns pale gold, never mint. Green stones are far more saturated and stay as they are.
+   * Yellow gold: how pale a colour is (fully at or below the first chroma, not at all from the second). Pale
+   * greenish colours are the gold's own highlights (mint after white balance), so on the green side they are pulled
+   * in from farther out: `paleGreenReach` is the band's reach on that side for them (the larger of it and the
+   * ordinary reach acts, weighted by paleness, so the pull changes smoothly with chroma). Green stones paler than the
+   * second chroma are warmed a little too; more saturated ones are left as they are.
    */
   paleChroma: [number, number];
-  paleGreenReachDeg: number;
+  paleGreenReach: { reachDeg: number; fadeDeg: number };
   /** Rose gold's band. */
   roseBand: HueBand;
   /** Chroma below which hue is noise and nothing is rotated (fully rotated above `[1]`). */
@@ -77,22 +79,18 @@ export const defaultMetalToneOptions: MetalToneOptions = {
   whiteContrast: 1.06,
   yellowBand: { fromDeg: 72, toDeg: 90, reachDeg: 25, fadeDeg: 15 },
   yellowVibrance: 1.06,
-  paleChroma: [10, 16],
-  paleGreenReachDeg: 60,
+  paleChroma: [8, 18],
+  paleGreenReach: { reachDeg: 45, fadeDeg: 30 },
   roseBand: { fromDeg: 32, toDeg: 62, reachDeg: 20, fadeDeg: 15 },
   hueChroma: [3, 10],
 };
 
-/**
- * Signed hue rotation (degrees) that pulls `hue` into `band`, times how much the band acts on that hue (0..1); above
- * the band (towards green) the reach is `extraAboveDeg` wider.
- */
-function computeBandPull(hue: number, band: HueBand, extraAboveDeg = 0): { rotation: number; weight: number } {
+/** Signed hue rotation (degrees) that pulls `hue` into `band`, times how much the band acts on that hue (0..1). */
+function computeBandPull(hue: number, band: HueBand): { rotation: number; weight: number } {
   if (hue >= band.fromDeg && hue <= band.toDeg) return { rotation: 0, weight: 1 };
   const below = hue < band.fromDeg;
   const distance = below ? band.fromDeg - hue : hue - band.toDeg;
-  const reach = band.reachDeg + (below ? 0 : extraAboveDeg);
-  const weight = smoothRampDown(distance, reach, reach + band.fadeDeg);
+  const weight = smoothRampDown(distance, band.reachDeg, band.reachDeg + band.fadeDeg);
   return { rotation: below ? distance : -distance, weight };
 }
 
@@ -200,10 +198,16 @@ export function createMetalToneTransform(
     }
     const band = metal === 'yellow' ? options.yellowBand : metal === 'rose' ? options.roseBand : metal === 'mixed' ? warmBand : null;
     if (band) {
-      const paleReach = metal === 'yellow' ? options.paleGreenReachDeg * smoothRampDown(chroma, options.paleChroma[0], options.paleChroma[1]) : 0;
-      const { rotation, weight } = computeBandPull(hue, band, paleReach);
+      const pull = computeBandPull(hue, band);
+      const { rotation } = pull;
+      let { weight } = pull;
+      if (metal === 'yellow' && hue > band.toDeg) {
+        const { reachDeg, fadeDeg } = options.paleGreenReach;
+        const paleWeight = smoothRampDown(hue - band.toDeg, reachDeg, reachDeg + fadeDeg) * smoothRampDown(chroma, options.paleChroma[0], options.paleChroma[1]);
+        weight = Math.max(weight, paleWeight);
+      }
       newHue += s * rotation * weight * hueWeight;
-      if (metal === 'yellow') newChroma *= 1 + s * (options.yellowVibrance - 1) * weight * hueWeight;
+      if (metal === 'yellow') newChroma *= 1 + s * (options.yellowVibrance - 1) * pull.weight * hueWeight;
     }
     if (newChroma === chroma && newHue === hue && l === lab[0]) {
       out[0] = r;
