@@ -1,7 +1,7 @@
 // Print fragments: small dark parts of a model mask lying apart from a piece that is not dark, on a light backdrop
 // (the letters of a book page around a gold bracelet, which the model is sure of), are print, not the piece; dropped.
 import { createBinaryPlaneWhere, dilateBinary, labelBinaryRegions } from './binary-morphology';
-import { writeSrgbAsLab } from './color-difference';
+import { srgbToLinearLut, writeSrgbAsLab } from './color-difference';
 import type { Mask, RgbaImage } from './image';
 
 export interface PrintFragmentOptions {
@@ -22,7 +22,7 @@ export interface PrintFragmentOptions {
   inkChroma: number;
   /** A part is print when at least this share (0..1) of its pixels are ink... */
   minInkShare: number;
-  /** ...while at most this share of the largest part's pixels are (the piece is not itself dark: no oxidised silver, onyx, black cord)... */
+  /** ...while at most this share of the largest part's pixels are as dark, chroma aside (the piece is not itself dark: no oxidised silver, onyx, black cord)... */
   maxPieceInkShare: number;
   /** ...and the backdrop's median L* (pixels at alpha 0, subsampled) is at least this: paper, not a dark cloth. */
   minBackdropL: number;
@@ -109,26 +109,32 @@ export function dropPrintFragments(image: RgbaImage, mask: Mask, options: Partia
   }
   if (candidates === 0) return unchanged;
 
+  // The piece and the backdrop are judged by lightness alone (luminance against the L* thresholds: no cube roots on
+  // the many pixels), the candidates by lightness and chroma.
+  const inkLuminance = convertLightnessToLuminance(settings.inkL);
+  const backdropLuminance = convertLightnessToLuminance(settings.minBackdropL);
   const inks = new Uint32Array(count + 1);
   let backdropDark = 0;
   let backdropCount = 0;
   const photoColumns = new Int32Array(width);
   for (let x = 0; x < width; x++) photoColumns[x] = Math.min(image.width - 1, Math.floor(((x + 0.5) * image.width) / width));
   const lab = new Float64Array(3);
-  const readLab = (photoRow: number, x: number): Float64Array => {
-    const p = (photoRow + photoColumns[x]) * 4;
-    writeSrgbAsLab(image.data[p], image.data[p + 1], image.data[p + 2], lab);
-    return lab;
-  };
+  const { data: pixels } = image;
+  const readLuminance = (p: number): number =>
+    0.2126729 * srgbToLinearLut[pixels[p]] + 0.7151522 * srgbToLinearLut[pixels[p + 1]] + 0.072175 * srgbToLinearLut[pixels[p + 2]];
   for (let y = 0, k = 0; y < height; y++) {
     const photoRow = Math.min(image.height - 1, Math.floor(((y + 0.5) * image.height) / height)) * image.width;
     for (let x = 0; x < width; x++, k++) {
       const label = labels[k];
-      if (label === piece || isCandidate[label]) {
-        const [l, a, b] = readLab(photoRow, x);
-        if (l <= settings.inkL && Math.hypot(a, b) <= settings.inkChroma) inks[label]++;
+      const p = (photoRow + photoColumns[x]) * 4;
+      if (label === piece) {
+        if (readLuminance(p) <= inkLuminance) inks[label]++;
+      } else if (isCandidate[label]) {
+        if (readLuminance(p) > inkLuminance) continue;
+        writeSrgbAsLab(pixels[p], pixels[p + 1], pixels[p + 2], lab);
+        if (Math.hypot(lab[1], lab[2]) <= settings.inkChroma) inks[label]++;
       } else if (data[k] === 0 && (x & 3) === 0 && (y & 3) === 0) {
-        if (readLab(photoRow, x)[0] < settings.minBackdropL) backdropDark++;
+        if (readLuminance(p) < backdropLuminance) backdropDark++;
         backdropCount++;
       }
     }
@@ -157,4 +163,9 @@ export function dropPrintFragments(image: RgbaImage, mask: Mask, options: Partia
     }
   }
   return { mask: out, droppedPixels };
+}
+
+/** CIE luminance Y (0..1) of lightness L* (0..100). */
+function convertLightnessToLuminance(lightness: number): number {
+  return lightness > 8 ? ((lightness + 16) / 116) ** 3 : lightness / 903.3;
 }
