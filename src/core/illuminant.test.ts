@@ -140,6 +140,11 @@ describe('estimateCast', () => {
     const truth = measureLogChroma(...(tungstenCast.map((g) => Math.round(235 * g)) as Rgb));
     const underTungsten = applyCast(photo.image, tungstenCast);
     expect(estimate({ ...photo, image: underTungsten }).warm).toBeGreaterThan(truth.warm - 0.08);
+    // A blue sky above the wood is not read as a white wall in shade (that would warm the photo).
+    const sky = renderBusyScene([168, 198, 240], paleGold);
+    const skyEvidence = measureNeutralEvidence(sky.image, sky.mask);
+    expect(skyEvidence.brightBackdrop!.warm).toBeLessThan(-0.15);
+    expect(estimateCast(skyEvidence)).toEqual(estimateCast({ ...skyEvidence, brightBackdrop: null }));
     // A blown part of the wall (a window) shows no colour: the light is read from the rest.
     for (let y = 0; y < 24; y++) underTungsten.data.fill(255, y * 96 * 4, (y * 96 + 64) * 4);
     expect(estimate({ ...photo, image: underTungsten }).warm).toBeGreaterThan(truth.warm - 0.08);

@@ -287,6 +287,11 @@ export interface CastPriors {
   backdropSpread: [number, number];
   /** How much more uniform (0..1, by `backdropSpread`) the backdrop's bright part must be than the whole for the light to be read from it. */
   brighterUniformity: number;
+  /**
+   * Coolest (`warm`, log units) a bright part may be and still be read as the light's: bluer is more likely sky or a
+   * blue wall behind the scene than a white one in shade, and would warm the whole photo.
+   */
+  brightMinWarm: number;
 }
 
 export const defaultCastPriors: CastPriors = {
@@ -298,6 +303,7 @@ export const defaultCastPriors: CastPriors = {
   unconfirmedWarm: 0.12,
   backdropSpread: [0.04, 0.12],
   brighterUniformity: 0.5,
+  brightMinWarm: -0.1,
 };
 
 /** What backdrops are made of: neutral card and sweeps; warm paper, linen, wood; anything coloured. */
@@ -362,14 +368,15 @@ export interface CastEstimate extends LogChroma {
 /**
  * The backdrop evidence to read the light from, and how uniform it is (0..1): the whole backdrop, or its bright
  * part when that is clearly the more uniform (by `brighterUniformity`: a busy scene whose wall or card shows the
- * light while the rest is wood, fabric or clutter). A uniform or mildly textured backdrop is read whole.
+ * light while the rest is wood, fabric or clutter), unless it is bluer than `brightMinWarm` (sky). A uniform or
+ * mildly textured backdrop is read whole.
  */
 function pickBackdropEvidence(evidence: NeutralEvidence, priors: CastPriors): { backdrop: ChromaEvidence | null; uniformity: number } {
   const whole = evidence.backdrop;
   const wholeUniformity = whole ? smoothRampDown(whole.spread, ...priors.backdropSpread) : 0;
   const bright = whole ? evidence.brightBackdrop : null;
   const brightUniformity = bright ? smoothRampDown(bright.spread, ...priors.backdropSpread) : 0;
-  return bright && brightUniformity >= wholeUniformity + priors.brighterUniformity
+  return bright && bright.warm >= priors.brightMinWarm && brightUniformity >= wholeUniformity + priors.brighterUniformity
     ? { backdrop: bright, uniformity: brightUniformity }
     : { backdrop: whole, uniformity: wholeUniformity };
 }
