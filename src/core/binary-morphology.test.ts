@@ -10,6 +10,7 @@ import {
   labelBinaryRegions,
   measureBinaryDiagonal,
   measureDistanceInside,
+  measureRegionBoxes,
   selectConnectedToSeeds,
   type BinaryPlane,
 } from './binary-morphology';
@@ -81,5 +82,17 @@ describe('measureDistanceInside and measureBinaryDiagonal', () => {
     expect(distance[0]).toBe(0);
     expect(measureBinaryDiagonal(square)).toBeCloseTo(Math.hypot(5, 5), 10);
     expect(measureBinaryDiagonal(createBinaryPlane(3, 3))).toBe(0);
+  });
+});
+
+describe('measureRegionBoxes', () => {
+  it('gives each labelled region its area and bounding box', () => {
+    const plane = draw('##....', '##..#.', '....#.', '....##');
+    const { labels, count } = labelBinaryRegions(plane);
+    const { areas, boxes, diagonalSquared } = measureRegionBoxes(labels, count, plane.width);
+    expect(count).toBe(2);
+    expect(Array.from(areas)).toEqual([0, 4, 4]);
+    expect(Array.from(boxes.subarray(4, 12))).toEqual([0, 0, 1, 1, 4, 1, 5, 3]);
+    expect(diagonalSquared(2)).toBe(2 * 2 + 3 * 3);
   });
 });

@@ -175,6 +175,36 @@ export function labelBinaryRegions(plane: BinaryPlane): { labels: Int32Array; co
   return { labels, count };
 }
 
+/** Area (px) and bounding box of each labelled region (`labels` from labelBinaryRegions, rows of `width`). */
+export interface RegionBoxes {
+  areas: Uint32Array;
+  /** x0, y0, x1, y1 (inclusive) per label, at index label·4. */
+  boxes: Int32Array;
+  /** Squared diagonal (px²) of a region's bounding box, its end pixels included. */
+  diagonalSquared(label: number): number;
+}
+
+export function measureRegionBoxes(labels: Int32Array, count: number, width: number): RegionBoxes {
+  const areas = new Uint32Array(count + 1);
+  const boxes = new Int32Array((count + 1) * 4).fill(-1);
+  const height = labels.length / width;
+  for (let y = 0, k = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, k++) {
+      const label = labels[k];
+      if (label === 0) continue;
+      areas[label]++;
+      const b = label * 4;
+      if (boxes[b] < 0 || x < boxes[b]) boxes[b] = x;
+      if (boxes[b + 1] < 0) boxes[b + 1] = y;
+      if (x > boxes[b + 2]) boxes[b + 2] = x;
+      boxes[b + 3] = y;
+    }
+  }
+  const diagonalSquared = (label: number): number =>
+    (boxes[label * 4 + 2] - boxes[label * 4] + 1) ** 2 + (boxes[label * 4 + 3] - boxes[label * 4 + 1] + 1) ** 2;
+  return { areas, boxes, diagonalSquared };
+}
+
 /**
  * Chessboard distance (px) from each 1 pixel to the nearest 0 pixel or to the outside of the frame; 0 on 0 pixels.
  * Two raster passes.

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeDeltaE00,
-  computeSrgbDeltaE00,
-  convertSrgbToLab,
-  srgbToLinearLut,
-  writeSrgbAsLab,
-  type Lab,
-} from './color-difference';
+import { computeDeltaE00, computeSrgbDeltaE00, computeSrgbLuminance, convertSrgbToLab, type Lab, srgbToLinearLut, writeSrgbAsLab } from './color-difference';
 
 /** Sharma, Wu & Dalal (2005), Table 1: the 34 published CIEDE2000 test pairs and their ΔE00. */
 const sharmaPairs: [Lab, Lab, number][] = [
@@ -108,5 +101,14 @@ describe('computeSrgbDeltaE00', () => {
     expect(computeSrgbDeltaE00([0, 0, 0], [255, 255, 255])).toBeCloseTo(100, 6);
     expect(computeSrgbDeltaE00([255, 255, 255], [254, 254, 254])).toBeLessThan(1);
     expect(computeSrgbDeltaE00([255, 255, 255], [250, 250, 250])).toBeLessThan(computeSrgbDeltaE00([255, 255, 255], [200, 200, 200]));
+  });
+});
+
+describe('computeSrgbLuminance', () => {
+  it('is 0 for black, 1 for white, and Y of the Lab conversion in between', () => {
+    expect(computeSrgbLuminance(0, 0, 0)).toBe(0);
+    expect(computeSrgbLuminance(255, 255, 255)).toBeCloseTo(1, 6);
+    const l = convertSrgbToLab(200, 120, 40)[0];
+    expect(computeSrgbLuminance(200, 120, 40)).toBeCloseTo(((l + 16) / 116) ** 3, 6);
   });
 });

@@ -18,6 +18,11 @@ export const srgbToLinearLut: Float64Array = (() => {
 /** Row-major linear sRGB → XYZ matrix (color-transfer.ts inverts it for Lab → sRGB). */
 export const srgbToXyz = [0.4124564, 0.3575761, 0.1804375, 0.2126729, 0.7151522, 0.072175, 0.0193339, 0.119192, 0.9503041] as const;
 const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = srgbToXyz;
+
+/** Linear luminance Y (0..1) of an 8-bit sRGB colour. */
+export function computeSrgbLuminance(r: number, g: number, b: number): number {
+  return m10 * srgbToLinearLut[r] + m11 * srgbToLinearLut[g] + m12 * srgbToLinearLut[b];
+}
 /** The reference white (row sums of `srgbToXyz`). */
 export const whiteXyz = [m00 + m01 + m02, m10 + m11 + m12, m20 + m21 + m22] as const;
 const [whiteX, whiteY, whiteZ] = whiteXyz;

@@ -1,6 +1,6 @@
 // Doubtful fragments: small, compact bits of a model mask the model is sure of nowhere, lying apart from the piece (the
 // letters of a book page around a bracelet, a box's print), are not the piece; they are dropped.
-import { createBinaryPlaneWhere, dilateBinary, labelBinaryRegions } from './binary-morphology';
+import { createBinaryPlaneWhere, dilateBinary, labelBinaryRegions, measureRegionBoxes } from './binary-morphology';
 import { defaultGuidedUpsampleOptions } from './guided-filter';
 import type { Mask } from './image';
 
@@ -64,30 +64,19 @@ export function dropDoubtfulFragments(mask: Mask, options: Partial<DoubtfulFragm
   for (let k = 0; k < data.length; k++) if (data[k] >= settings.sure) isPiece[labels[k]] = 1;
   const near = dilateBinary(createBinaryPlaneWhere(width, height, (k) => isPiece[labels[k]] === 1 && labels[k] > 0), settings.nearPx);
   const isKept = isPiece.slice();
-  const areas = new Uint32Array(count + 1);
+  const { areas, diagonalSquared } = measureRegionBoxes(labels, count, width);
   const peaks = new Uint8Array(count + 1);
-  const boxes = new Int32Array((count + 1) * 4).fill(-1); // x0, y0, x1, y1
   let pieceArea = 0;
-  for (let y = 0, k = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, k++) {
-      const label = labels[k];
-      if (label === 0) continue;
-      areas[label]++;
-      if (data[k] > peaks[label]) peaks[label] = data[k];
-      if (isPiece[label]) pieceArea++;
-      if (near.data[k]) isKept[label] = 1;
-      const b = label * 4;
-      if (boxes[b] < 0 || x < boxes[b]) boxes[b] = x;
-      if (boxes[b + 1] < 0) boxes[b + 1] = y;
-      if (x > boxes[b + 2]) boxes[b + 2] = x;
-      boxes[b + 3] = y;
-    }
+  for (let k = 0; k < data.length; k++) {
+    const label = labels[k];
+    if (label === 0) continue;
+    if (data[k] > peaks[label]) peaks[label] = data[k];
+    if (isPiece[label]) pieceArea++;
+    if (near.data[k]) isKept[label] = 1;
   }
   for (let label = 1; label <= count; label++) {
     if (isKept[label]) continue;
-    const b = label * 4;
-    const diagonalSq = (boxes[b + 2] - boxes[b] + 1) ** 2 + (boxes[b + 3] - boxes[b + 1] + 1) ** 2;
-    const isDrawnOut = diagonalSq > settings.drawnOutRatio * areas[label];
+    const isDrawnOut = diagonalSquared(label) > settings.drawnOutRatio * areas[label];
     if (areas[label] >= settings.minKeptShare * pieceArea || peaks[label] >= settings.keepAbove || isDrawnOut) isKept[label] = 1;
   }
   // A dropped part goes with its faint rim, except where that rim is also a kept part's; faint haze elsewhere stays.

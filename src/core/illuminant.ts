@@ -1,6 +1,6 @@
 // Colour-cast estimation from a photo's neutral evidence (its backdrop, the piece's bright unclipped pixels) and the von Kries gains that remove it.
 import { smoothRampDown } from './ramp';
-import { srgbToLinearLut } from './color-difference';
+import { computeSrgbLuminance, srgbToLinearLut } from './color-difference';
 import type { Mask, RgbaImage } from './image';
 
 /**
@@ -68,9 +68,6 @@ const lnLinearLut: Float64Array = (() => {
   return lut;
 })();
 
-const lumR = 0.2126729;
-const lumG = 0.7151522;
-const lumB = 0.072175;
 
 /** Log-chroma histogram range and resolution. */
 const chromaMin = -3;
@@ -135,6 +132,13 @@ function readMedianDeviation(histogram: Float64Array, total: number, centre: num
   return readWeightedMedian(deviations, total) - chromaMin;
 }
 
+/** Luminance histogram resolution. */
+const lumaBins = 2048;
+
+function toLumaBin(luminance: number): number {
+  return Math.min(lumaBins - 1, Math.floor(luminance * lumaBins));
+}
+
 /** Luminance (0..1) above which the top `wanted` pixels of a luminance histogram lie. */
 function readTopShareThreshold(histogram: Float64Array, wanted: number): number {
   let bin = histogram.length;
@@ -167,7 +171,6 @@ export function measureNeutralEvidence(
   let backdropUnclipped = 0;
   // First pass: backdrop chroma, the luminance histograms of the backdrop and of the piece's unclipped pixels (for
   // the thresholds of the backdrop's bright part and of the piece's highlights).
-  const lumaBins = 2048;
   const pieceLuma = new Float64Array(lumaBins);
   const backdropLuma = new Float64Array(lumaBins);
   let pieceUnclipped = 0;
@@ -178,18 +181,18 @@ export function measureNeutralEvidence(
       const r = data[p];
       const g = data[p + 1];
       const b = data[p + 2];
-      const luminance = lumR * srgbToLinearLut[r] + lumG * srgbToLinearLut[g] + lumB * srgbToLinearLut[b];
+      const luminance = computeSrgbLuminance(r, g, b);
       const m = mask.data[i];
       if (m === 0) {
         if (luminance >= 0.02) {
           backdrop.add(r, g, b, luminance);
           if (r < 250 && g < 250 && b < 250) {
-            backdropLuma[Math.min(lumaBins - 1, Math.floor(luminance * lumaBins))]++;
+            backdropLuma[toLumaBin(luminance)]++;
             backdropUnclipped++;
           }
         }
       } else if (m >= 250 && luminance >= 0.02 && r < 250 && g < 250 && b < 250) {
-        pieceLuma[Math.min(lumaBins - 1, Math.floor(luminance * lumaBins))]++;
+        pieceLuma[toLumaBin(luminance)]++;
         pieceUnclipped++;
       }
     }
@@ -213,7 +216,7 @@ export function measureNeutralEvidence(
         const r = data[p];
         const g = data[p + 1];
         const b = data[p + 2];
-        const luminance = lumR * srgbToLinearLut[r] + lumG * srgbToLinearLut[g] + lumB * srgbToLinearLut[b];
+        const luminance = computeSrgbLuminance(r, g, b);
         if (luminance < 0.02) continue;
         if (m === 0) {
           if (luminance >= brightThreshold && r < 250 && g < 250 && b < 250) brightBackdrop.add(r, g, b, luminance);

@@ -31,8 +31,9 @@ export interface MetalToneOptions {
   residualChroma: [number, number];
   /**
    * White metal with a measured cast: a*b* distance from the cast's own colour over which its full removal fades
-   * (colours near it are the metal's); the fade is widened to 1.5× the removal, so pale colours are not stretched apart. Farther colours (pearls, pale stones) lose the cast only as far as it is a
-   * light's: as far as the backdrop around the piece shows it too (all of it when there is no backdrop to see).
+   * (colours near it are the metal's); the fade is widened to 1.5× the removal, so pale colours are not stretched
+   * apart. Farther colours (pearls, pale stones) lose the cast only as far as it is a light's: as far as the
+   * backdrop around the piece shows it too (all of it when there is no backdrop to see).
    */
   castReach: [number, number];
   /**
@@ -92,6 +93,13 @@ function computeBandPull(hue: number, band: HueBand): { rotation: number; weight
   const distance = below ? band.fromDeg - hue : hue - band.toDeg;
   const weight = smoothRampDown(distance, band.reachDeg, band.reachDeg + band.fadeDeg);
   return { rotation: below ? distance : -distance, weight };
+}
+
+/** How much (0..1) yellow gold's pale-green pull acts on a colour above its band: paleness times the wider reach. */
+function computePaleGreenWeight(hue: number, chroma: number, band: HueBand, options: MetalToneOptions): number {
+  if (hue <= band.toDeg) return 0;
+  const { reachDeg, fadeDeg } = options.paleGreenReach;
+  return smoothRampDown(hue - band.toDeg, reachDeg, reachDeg + fadeDeg) * smoothRampDown(chroma, options.paleChroma[0], options.paleChroma[1]);
 }
 
 /** A smooth S-curve on L* (0..100), slope `contrast` at 50, fixed at 0 and 100. */
@@ -198,16 +206,10 @@ export function createMetalToneTransform(
     }
     const band = metal === 'yellow' ? options.yellowBand : metal === 'rose' ? options.roseBand : metal === 'mixed' ? warmBand : null;
     if (band) {
-      const pull = computeBandPull(hue, band);
-      const { rotation } = pull;
-      let { weight } = pull;
-      if (metal === 'yellow' && hue > band.toDeg) {
-        const { reachDeg, fadeDeg } = options.paleGreenReach;
-        const paleWeight = smoothRampDown(hue - band.toDeg, reachDeg, reachDeg + fadeDeg) * smoothRampDown(chroma, options.paleChroma[0], options.paleChroma[1]);
-        weight = Math.max(weight, paleWeight);
-      }
-      newHue += s * rotation * weight * hueWeight;
-      if (metal === 'yellow') newChroma *= 1 + s * (options.yellowVibrance - 1) * pull.weight * hueWeight;
+      const { rotation, weight } = computeBandPull(hue, band);
+      const pullWeight = metal === 'yellow' ? Math.max(weight, computePaleGreenWeight(hue, chroma, band, options)) : weight;
+      newHue += s * rotation * pullWeight * hueWeight;
+      if (metal === 'yellow') newChroma *= 1 + s * (options.yellowVibrance - 1) * weight * hueWeight;
     }
     if (newChroma === chroma && newHue === hue && l === lab[0]) {
       out[0] = r;

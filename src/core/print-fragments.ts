@@ -1,8 +1,10 @@
 // Print fragments: small dark parts of a model mask lying apart from a piece that is not dark, on a light backdrop
 // (the letters of a book page around a gold bracelet, which the model is sure of), are print, not the piece; dropped.
-import { createBinaryPlaneWhere, dilateBinary, labelBinaryRegions } from './binary-morphology';
-import { srgbToLinearLut, writeSrgbAsLab } from './color-difference';
+import { createBinaryPlaneWhere, dilateBinary, labelBinaryRegions, measureRegionBoxes } from './binary-morphology';
+import { computeSrgbLuminance, writeSrgbAsLab } from './color-difference';
+import { convertLightnessToLuminance } from './color-transfer';
 import type { Mask, RgbaImage } from './image';
+import { mapNearestSourceIndices } from './resize';
 
 export interface PrintFragmentOptions {
   /** Alpha (0..255) above which a pixel belongs to a part. */
@@ -69,33 +71,19 @@ export function dropPrintFragments(image: RgbaImage, mask: Mask, options: Partia
   const unchanged = { mask: out, droppedPixels: 0 };
   const { labels, count } = labelBinaryRegions(createBinaryPlaneWhere(width, height, (k) => data[k] > settings.joinAbove));
   if (count < 2) return unchanged;
-  const areas = new Uint32Array(count + 1);
-  const boxes = new Int32Array((count + 1) * 4).fill(-1); // x0, y0, x1, y1
-  for (let y = 0, k = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, k++) {
-      const label = labels[k];
-      if (label === 0) continue;
-      areas[label]++;
-      const b = label * 4;
-      if (boxes[b] < 0 || x < boxes[b]) boxes[b] = x;
-      if (boxes[b + 1] < 0) boxes[b + 1] = y;
-      if (x > boxes[b + 2]) boxes[b + 2] = x;
-      boxes[b + 3] = y;
-    }
-  }
-  const diagonalOf = (label: number): number => Math.hypot(boxes[label * 4 + 2] - boxes[label * 4] + 1, boxes[label * 4 + 3] - boxes[label * 4 + 1] + 1);
+  const { areas, diagonalSquared } = measureRegionBoxes(labels, count, width);
   let piece = 1;
   for (let label = 2; label <= count; label++) if (areas[label] > areas[piece]) piece = label;
   if (areas[piece] < settings.minPiecePixels) return unchanged;
   // Candidates by size and shape alone, then those far from the piece; the photo is read only if some remain.
   const maxArea = Math.min(settings.maxShare * areas[piece], settings.maxMaskShare * width * height);
-  const longDiagonal = settings.longFraction * diagonalOf(piece);
+  const longDiagonalSquared = settings.longFraction ** 2 * diagonalSquared(piece);
   const isCandidate = new Uint8Array(count + 1);
   let candidates = 0;
   for (let label = 1; label <= count; label++) {
     if (label === piece || areas[label] >= maxArea) continue;
-    const diagonal = diagonalOf(label);
-    if (diagonal * diagonal > settings.drawnOutRatio * areas[label] && diagonal >= longDiagonal) continue;
+    const diagonal2 = diagonalSquared(label);
+    if (diagonal2 > settings.drawnOutRatio * areas[label] && diagonal2 >= longDiagonalSquared) continue;
     isCandidate[label] = 1;
     candidates++;
   }
@@ -116,14 +104,13 @@ export function dropPrintFragments(image: RgbaImage, mask: Mask, options: Partia
   const inks = new Uint32Array(count + 1);
   let backdropDark = 0;
   let backdropCount = 0;
-  const photoColumns = new Int32Array(width);
-  for (let x = 0; x < width; x++) photoColumns[x] = Math.min(image.width - 1, Math.floor(((x + 0.5) * image.width) / width));
+  const photoColumns = mapNearestSourceIndices(width, image.width);
+  const photoRows = mapNearestSourceIndices(height, image.height);
   const lab = new Float64Array(3);
   const { data: pixels } = image;
-  const readLuminance = (p: number): number =>
-    0.2126729 * srgbToLinearLut[pixels[p]] + 0.7151522 * srgbToLinearLut[pixels[p + 1]] + 0.072175 * srgbToLinearLut[pixels[p + 2]];
+  const readLuminance = (p: number): number => computeSrgbLuminance(pixels[p], pixels[p + 1], pixels[p + 2]);
   for (let y = 0, k = 0; y < height; y++) {
-    const photoRow = Math.min(image.height - 1, Math.floor(((y + 0.5) * image.height) / height)) * image.width;
+    const photoRow = photoRows[y] * image.width;
     for (let x = 0; x < width; x++, k++) {
       const label = labels[k];
       const p = (photoRow + photoColumns[x]) * 4;
@@ -163,9 +150,4 @@ export function dropPrintFragments(image: RgbaImage, mask: Mask, options: Partia
     }
   }
   return { mask: out, droppedPixels };
-}
-
-/** CIE luminance Y (0..1) of lightness L* (0..100). */
-function convertLightnessToLuminance(lightness: number): number {
-  return lightness > 8 ? ((lightness + 16) / 116) ** 3 : lightness / 903.3;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checker, discMask, gradient, noise } from '../../tests/support/images';
 import { createFloatPlane } from './float-plane';
 import { countMaskPixels } from './mask-ops';
-import { resizeImage, resizeMask, resizePlane } from './resize';
+import { mapNearestSourceIndices, resizeImage, resizeMask, resizePlane } from './resize';
 
 function computeMean(data: ArrayLike<number>, stride: number, channel: number): number {
   let sum = 0;
@@ -79,5 +79,13 @@ describe('resizeMask and resizePlane', () => {
         expect(out.data[i + 2]).toBeCloseTo(7, 5);
       }
     }
+  });
+});
+
+describe('mapNearestSourceIndices', () => {
+  it('maps each cell to the source cell under its centre, down and up', () => {
+    expect(Array.from(mapNearestSourceIndices(4, 8))).toEqual([1, 3, 5, 7]);
+    expect(Array.from(mapNearestSourceIndices(4, 2))).toEqual([0, 0, 1, 1]);
+    expect(Array.from(mapNearestSourceIndices(3, 3))).toEqual([0, 1, 2]);
   });
 });

@@ -59,3 +59,10 @@ export function resizePlane(plane: FloatPlane, widthPx: number, heightPx: number
   });
   return out;
 }
+
+/** For `size` cells laid evenly over `sourceSize` source cells: the source index under each cell's centre (nearest sampling). */
+export function mapNearestSourceIndices(size: number, sourceSize: number): Int32Array {
+  const indices = new Int32Array(size);
+  for (let i = 0; i < size; i++) indices[i] = Math.min(sourceSize - 1, Math.floor(((i + 0.5) * sourceSize) / size));
+  return indices;
+}

@@ -5,6 +5,7 @@ import { createBinaryPlaneWhere, dilateBinary, erodeBinary, findEnclosedBinary, 
 import { defaultGuidedUpsampleOptions } from './guided-filter';
 import type { Mask, RgbaImage } from './image';
 import { isSkinColour } from './mask-analysis';
+import { mapNearestSourceIndices } from './resize';
 
 export interface UncertainPlateauOptions {
   /** Model alpha (0..255) strictly between `low` and `high` is middling; at or above `high` the piece is sure (refine-mask's snap levels). */
@@ -82,10 +83,10 @@ export function lowerUncertainPlateaus(image: RgbaImage, mask: Mask, options: Pa
   if (candidates === 0) return { mask: out, openPixels: 0, surePixels };
   const histograms = new Uint32Array(candidates * 256);
   const skin = new Uint32Array(candidates);
-  const photoColumns = new Int32Array(width);
-  for (let x = 0; x < width; x++) photoColumns[x] = Math.min(image.width - 1, Math.floor(((x + 0.5) * image.width) / width));
+  const photoColumns = mapNearestSourceIndices(width, image.width);
+  const photoRows = mapNearestSourceIndices(height, image.height);
   for (let y = 0, k = 0; y < height; y++) {
-    const photoRow = Math.min(image.height - 1, Math.floor(((y + 0.5) * image.height) / height)) * image.width;
+    const photoRow = photoRows[y] * image.width;
     for (let x = 0; x < width; x++, k++) {
       const index = inside.data[k] ? candidateIndex[labels[k]] : -1;
       if (index < 0) continue;
