@@ -1,0 +1,38 @@
+// Photos the check stage flags (here: a ring cut off by the photo's edge) are shown first, each with its reason.
+import { expect, test } from '@playwright/test';
+import { encodeJpeg } from '../support/codecs';
+import { renderRingScene } from '../support/ring-scene';
+import { addPhotos, createBatch, imageCard, openFreshApp, processAll } from './support/app';
+import type { PhotoFile } from './support/photos';
+
+// Big enough that the whole ring is not enlarged more than 4× (that too would be flagged).
+function ringPhoto(name: string, centerX: number, seed: number): PhotoFile {
+  const scene = renderRingScene({ widthPx: 1200, heightPx: 900, seed, metal: 'silver', backdrop: 'paper', backdropRgb: [128, 130, 134], pieceSize: 0.6, centerX });
+  return { name, mimeType: 'image/jpeg', buffer: Buffer.from(encodeJpeg(scene.image, 92)) };
+}
+
+test('a ring cut off by the edge of its photo is listed first, under "To check", with the reason', async ({ page }) => {
+  // In name order the whole ring comes first; the cut-off one is second.
+  const photos = [ringPhoto('a-whole-ring.jpg', 0.5, 31), ringPhoto('b-cut-off-ring.jpg', 0.06, 32)];
+  await openFreshApp(page);
+  await createBatch(page, 'Edge cases');
+  await addPhotos(page, photos);
+  await expect(page.getByRole('heading', { name: /^To check/ })).toHaveCount(0);
+
+  await processAll(page);
+  await expect(page.getByTestId('count-done')).toHaveText('2 done');
+  await expect(page.getByTestId('count-check')).toHaveText('1 to check');
+  await expect(page.getByRole('heading', { name: 'To check (1)' })).toBeVisible();
+
+  const toCheck = page.getByRole('list', { name: 'Photos to check' });
+  await expect(toCheck.getByRole('listitem')).toHaveCount(1);
+  const flagged = toCheck.getByRole('listitem', { name: 'b-cut-off-ring.jpg' });
+  await expect(flagged.getByRole('note')).toContainText('Check: The cut-out runs off the edge of the photo');
+  const others = page.getByRole('list', { name: 'Photos in this batch' });
+  await expect(others.getByRole('listitem')).toHaveCount(1);
+  await expect(others.getByRole('listitem', { name: 'a-whole-ring.jpg' }).getByRole('note')).toHaveCount(0);
+
+  // The flagged photo is above the others on the page.
+  const [flaggedBox, wholeBox] = [await flagged.boundingBox(), await imageCard(page, 'a-whole-ring.jpg').boundingBox()];
+  expect(flaggedBox!.y + flaggedBox!.height).toBeLessThan(wholeBox!.y);
+});
