@@ -33,7 +33,8 @@ export function formatOutcomeLine(outcome: PhotoOutcome): string {
   if (!result.isOk) return `✗ ${photo.path}: ${result.message}`;
   const totalMs = result.timings.reduce((sum, t) => sum + t.durationMs, 0);
   const checks = (result.checks ?? []).map((check) => check.code).join(', ');
-  return `✓ ${photo.path} → ${outcome.files.output ?? '?'} (${(totalMs / 1000).toFixed(1)} s)${result.metal ? ` · ${result.metal}` : ''}${result.upscale?.by === 'model' ? ` · upscaled ${result.upscale.factor}×` : ''}${checks ? ` · check: ${checks}` : ''}`;
+  const failed = (result.exportChecks ?? []).filter((check) => !check.pass).map((check) => check.id).join(', ');
+  return `✓ ${photo.path} → ${outcome.files.output ?? '?'} (${(totalMs / 1000).toFixed(1)} s)${result.metal ? ` · ${result.metal}` : ''}${result.upscale?.by === 'model' ? ` · upscaled ${result.upscale.factor}×` : ''}${checks ? ` · check: ${checks}` : ''}${failed ? ` · not ready: ${failed}` : ''}`;
 }
 
 export class ProgressPrinter {

@@ -24,6 +24,10 @@ function done(name: string, segmentMs: number, p95L: number, fillPct: number): P
     status,
     metal: name === 'a' ? 'white' : 'yellow',
     checks: name === 'b' ? [{ code: 'touches-edge', message: 'runs off the edge' }] : [],
+    exportChecks: [
+      { id: 'size', pass: true, message: 'Size: 2000 × 2000 px, as the look asks.' },
+      { id: 'fill', pass: name === 'a', message: 'Fill: …' },
+    ],
   };
   const pieces = { medianL: 60, p95L, meanA: 0, meanB: 2, metalB: 1, pixelCount: 100 };
   return {
@@ -61,6 +65,7 @@ describe('buildReport', () => {
   it('counts photos, keeps failures with their reason, and summarises stage times over the finished ones', () => {
     expect(report.counts).toEqual({ photos: 3, done: 2, failed: 1, skipped: 1, toCheck: 1 });
     expect(report.images[1]).toMatchObject({ name: 'bad', status: 'failed', error: { code: 'decode-failed', message: 'damaged' } });
+    expect(report.images[2].exportChecks?.map((check) => check.pass)).toEqual([true, false]);
     expect(report.timing.stages.segment).toEqual({ medianMs: 8000, p90Ms: 9000 });
     expect(report.timing.total).toEqual({ medianMs: 8100, p90Ms: 9100 });
     expect(report.timing.imagesPerMinute).toBe(2);
@@ -79,6 +84,7 @@ describe('buildReport', () => {
     expect(timing).toContain('segment');
     expect(timing).toContain('2.0 photos/min with 1 worker(s)');
     expect(timing).toContain('peak memory (browser processes): 2,048 MiB');
+    expect(timing).toContain('export checks (size, background, fill, file size): 1 of 2 pass; not ready: b (fill)');
     const quality = formatQualityTable(report).join('\n');
     expect(quality).toMatch(/p95LStd\s+5\.00\s+0\.00/);
     expect(quality).toContain('white-metal pieces: 1, metal b* within ±2 of neutral: 1, largest |metal b*| 1.00');

@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import type { AutomationMeasurement } from '../automation/protocol';
 import type { WorkerStatus } from '../workers/protocol';
 import type { Look } from '../pipeline/look';
+import type { ExportCheck } from '../pipeline/export-checks';
 import type { PackshotCheck, UpscaleFact } from '../pipeline/result-facts';
 import type { Backend, DecodeInfo, MetalType } from '../pipeline/stage';
 import { measureBatchConsistency, summarizeQuality, type BatchConsistency, type ImageQuality, type QualitySummary } from '../quality';
@@ -33,6 +34,8 @@ export interface ReportImage {
   checks?: PackshotCheck[];
   /** How a piece the framing enlarged a lot was enlarged (by the upscaler, or by interpolation and why). */
   upscale?: UpscaleFact;
+  /** The finished file checked against the look and the marketplaces' file limit. */
+  exportChecks?: ExportCheck[];
   /** Each stage's time, ms. */
   stageMs?: Record<string, number>;
   /** Sum of the stage times, ms: the pipeline's own time for this photo. */
@@ -111,6 +114,7 @@ export function buildReport(run: EngineRun, context: { look: Look; requestedBack
       metal: result.metal,
       checks: result.checks ?? [],
       ...(result.upscale ? { upscale: result.upscale } : {}),
+      ...(result.exportChecks ? { exportChecks: result.exportChecks } : {}),
       stageMs,
       totalMs: Math.round(result.timings.reduce((sum, t) => sum + t.durationMs, 0)),
       ...(measurement ? { quality: measurement.quality, pieces: { input: measurement.input, output: measurement.output } } : {}),
@@ -204,6 +208,15 @@ function formatSessionTiming(timing: SessionTiming | undefined): string {
   return ` (runtime ${ms(timing.runtimeMs)}, download ${ms(timing.downloadMs)}, sha256 ${ms(timing.verifyMs)}, create ${ms(timing.createMs)})`;
 }
 
+/** How many finished pictures pass every export check, and which fail which (none before these checks existed). */
+function formatExportChecks(report: RetouchReport): string[] {
+  const checked = report.images.filter((image) => image.exportChecks);
+  if (checked.length === 0) return [];
+  const failing = checked.filter((image) => image.exportChecks!.some((check) => !check.pass));
+  const list = failing.map((image) => `${image.name} (${image.exportChecks!.filter((check) => !check.pass).map((check) => check.id).join(', ')})`).join('; ');
+  return [`export checks (size, background, fill, file size): ${checked.length - failing.length} of ${checked.length} pass${list ? `; not ready: ${list}` : ''}`];
+}
+
 /** The timing table: per-stage median and p90, per-photo total, throughput, session, memory, backend. */
 export function formatTimingTable(report: RetouchReport): string[] {
   const rows = Object.entries(report.timing.stages).map(([id, spread]) => [id, ms(spread.medianMs), ms(spread.p90Ms)]);
@@ -214,6 +227,7 @@ export function formatTimingTable(report: RetouchReport): string[] {
     ...formatTable(['stage (ms)', 'median', 'p90'], rows),
     '',
     `photos: ${report.counts.done} done (${report.counts.toCheck} to check), ${report.counts.failed} failed, ${report.counts.skipped} skipped`,
+    ...formatExportChecks(report),
     `throughput: ${report.timing.imagesPerMinute.toFixed(1)} photos/min with ${engine.poolSize} worker(s) (${(report.timing.processingMs / 1000).toFixed(1)} s)`,
     `model session: ${engine.sessionMs === undefined ? '—' : `${ms(engine.sessionMs)} ms`}${formatSessionTiming(engine.sessionTiming)}; browser start: ${ms(report.timing.startupMs)} ms`,
     `peak memory (browser processes): ${memory}`,

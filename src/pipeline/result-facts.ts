@@ -1,5 +1,6 @@
 // What is known of one finished result, wherever it travels: from the worker, onto the stored image record.
 import type { StageTiming } from './runner';
+import type { ExportCheck } from './export-checks';
 import type { Backend, DecodeInfo, MetalType } from './stage';
 
 /** Why a finished photo should be looked at first. */
@@ -27,6 +28,8 @@ export interface ResultFacts {
   metal?: MetalType;
   /** Reasons to look at this photo first; empty for a clean packshot (absent on results made before checks existed). */
   checks?: PackshotCheck[];
+  /** The finished file checked against the look (size, background, fill) and the file limit (absent on results made before these checks). */
+  exportChecks?: ExportCheck[];
   /** Set when the framing enlarged the piece past the upscale stage's threshold. */
   upscale?: UpscaleFact;
 }

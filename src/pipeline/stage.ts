@@ -1,6 +1,7 @@
 // The stage contract: what a pipeline stage declares, what it receives, and the state it passes on.
 import type { Placement } from '../core/framing';
 import type { Mask, RgbaImage } from '../core/image';
+import type { ExportCheck } from './export-checks';
 import type { Look } from './look';
 import type { PackshotCheck, UpscaleFact } from './result-facts';
 
@@ -97,6 +98,8 @@ export interface PipelineState {
   /** Shadow strength on the finished picture (0..255, before the look's opacity), when the look has a shadow. */
   shadowMap?: Mask;
   encoded?: Blob;
+  /** The encoded file checked against the look and the marketplaces' file limit (set by the check-export stage). */
+  exportChecks?: ExportCheck[];
 }
 
 export interface Stage<Options extends object = object> {

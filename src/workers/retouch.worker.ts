@@ -205,6 +205,7 @@ const api = {
         metal: state.metal,
         upscale: state.upscale,
         checks: state.checks ?? [],
+        exportChecks: state.exportChecks,
         status: await statusPromise!,
       };
     } finally {
