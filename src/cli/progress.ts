@@ -1,4 +1,5 @@
 // Runs in: Node. The retouch command's progress: one updating line on a terminal, one line per photo elsewhere.
+import { listFailedExportChecks } from '../pipeline/result-facts';
 import type { PhotoOutcome } from './engine';
 
 export interface ProgressView {
@@ -33,7 +34,7 @@ export function formatOutcomeLine(outcome: PhotoOutcome): string {
   if (!result.isOk) return `✗ ${photo.path}: ${result.message}`;
   const totalMs = result.timings.reduce((sum, t) => sum + t.durationMs, 0);
   const checks = (result.checks ?? []).map((check) => check.code).join(', ');
-  const failed = (result.exportChecks ?? []).filter((check) => !check.pass).map((check) => check.id).join(', ');
+  const failed = listFailedExportChecks(result.exportChecks).map((check) => check.id).join(', ');
   return `✓ ${photo.path} → ${outcome.files.output ?? '?'} (${(totalMs / 1000).toFixed(1)} s)${result.metal ? ` · ${result.metal}` : ''}${result.upscale?.by === 'model' ? ` · upscaled ${result.upscale.factor}×` : ''}${checks ? ` · check: ${checks}` : ''}${failed ? ` · not ready: ${failed}` : ''}`;
 }
 

@@ -3,8 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import type { AutomationMeasurement } from '../automation/protocol';
 import type { WorkerStatus } from '../workers/protocol';
 import type { Look } from '../pipeline/look';
-import type { ExportCheck } from '../pipeline/export-checks';
-import type { PackshotCheck, UpscaleFact } from '../pipeline/result-facts';
+import { listFailedExportChecks, type ExportCheck, type PackshotCheck, type UpscaleFact } from '../pipeline/result-facts';
 import type { Backend, DecodeInfo, MetalType } from '../pipeline/stage';
 import { measureBatchConsistency, summarizeQuality, type BatchConsistency, type ImageQuality, type QualitySummary } from '../quality';
 import type { EngineRun } from './engine';
@@ -212,8 +211,8 @@ function formatSessionTiming(timing: SessionTiming | undefined): string {
 function formatExportChecks(report: RetouchReport): string[] {
   const checked = report.images.filter((image) => image.exportChecks);
   if (checked.length === 0) return [];
-  const failing = checked.filter((image) => image.exportChecks!.some((check) => !check.pass));
-  const list = failing.map((image) => `${image.name} (${image.exportChecks!.filter((check) => !check.pass).map((check) => check.id).join(', ')})`).join('; ');
+  const failing = checked.filter((image) => listFailedExportChecks(image.exportChecks).length > 0);
+  const list = failing.map((image) => `${image.name} (${listFailedExportChecks(image.exportChecks).map((check) => check.id).join(', ')})`).join('; ');
   return [`export checks (size, background, fill, file size): ${checked.length - failing.length} of ${checked.length} pass${list ? `; not ready: ${list}` : ''}`];
 }
 

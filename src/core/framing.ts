@@ -28,6 +28,11 @@ export interface Placement {
   box: Rect;
 }
 
+/** The fill a piece gets: the target's, or less where the margins leave less room (the piece is never cropped). */
+export function computeReachableFill(target: Pick<FramingTarget, 'fill' | 'margin'>): number {
+  return Math.min(target.fill, 1 - 2 * target.margin);
+}
+
 /** The box of the alpha > `threshold` pixels once the mask is shrunk by `scale` (thin parts fade below 50 % and drop out), in source px. */
 function measureBoxAtScale(mask: Mask, box: Rect, scale: number, threshold: number): Rect | null {
   if (scale >= 1) return box;
@@ -57,8 +62,8 @@ export function computePlacement(mask: Mask, target: FramingTarget, threshold = 
   let box = computeMaskBoundingBox(mask, threshold);
   if (!box) return null;
   const { widthPx, heightPx, margin } = target;
-  const fitScale = (b: Rect) =>
-    Math.min((target.fill * widthPx) / b.width, (target.fill * heightPx) / b.height, ((1 - 2 * margin) * widthPx) / b.width, ((1 - 2 * margin) * heightPx) / b.height);
+  const reach = computeReachableFill(target);
+  const fitScale = (b: Rect) => Math.min((reach * widthPx) / b.width, (reach * heightPx) / b.height);
   let scale = fitScale(box);
   const fullBox = box;
   for (let round = 0; round < 2 && scale < 1; round++) {
@@ -79,12 +84,8 @@ export function computePlacement(mask: Mask, target: FramingTarget, threshold = 
 /** For a box on the canvas: the scale factor that brings it to the target fill (within the margins), its fill now, and where its centre should be. */
 function computeBoxTarget(box: Rect, target: FramingTarget): { factor: number; fill: number; targetX: number; targetY: number } {
   const { widthPx, heightPx, margin } = target;
-  const factor = Math.min(
-    (target.fill * widthPx) / box.width,
-    (target.fill * heightPx) / box.height,
-    ((1 - 2 * margin) * widthPx) / box.width,
-    ((1 - 2 * margin) * heightPx) / box.height,
-  );
+  const reach = computeReachableFill(target);
+  const factor = Math.min((reach * widthPx) / box.width, (reach * heightPx) / box.height);
   const fill = Math.max(box.width / widthPx, box.height / heightPx);
   const halfWidth = (box.width * factor) / 2;
   const halfHeight = (box.height * factor) / 2;

@@ -1,6 +1,5 @@
 // What is known of one finished result, wherever it travels: from the worker, onto the stored image record.
 import type { StageTiming } from './runner';
-import type { ExportCheck } from './export-checks';
 import type { Backend, DecodeInfo, MetalType } from './stage';
 
 /** Why a finished photo should be looked at first. */
@@ -8,6 +7,19 @@ export interface PackshotCheck {
   code: 'touches-edge' | 'several-objects' | 'unsure-mask' | 'left-out' | 'low-resolution';
   /** One sentence for the seller. */
   message: string;
+}
+
+/** One check of the finished file against its look, or against the marketplaces' file limit. */
+export interface ExportCheck {
+  id: 'size' | 'background' | 'fill' | 'file-size';
+  pass: boolean;
+  /** One sentence for the seller, with the measured figure. */
+  message: string;
+}
+
+/** The export checks a finished file failed (none when it was made before these checks existed). */
+export function listFailedExportChecks(checks: readonly ExportCheck[] | undefined): ExportCheck[] {
+  return checks?.filter((check) => !check.pass) ?? [];
 }
 
 /**

@@ -51,10 +51,13 @@ export async function runPipeline(
   return { state, timings };
 }
 
-/** Cache key of a result: every stage's id, version and options, plus the look (its name aside: renaming changes no pixel). */
+/**
+ * Cache key of a result: the id, version and options of every stage that changes pixels, plus the look (its name
+ * aside: renaming changes no pixel). Stages that only measure (`changesPixels: false`) are left out.
+ */
 export function computePipelineKey(stages: readonly AnyStage[], look: Look, options: StageOptionsById = {}): string {
   const { name: _name, ...recipe } = look;
-  const parts = stages.map((stage) => ({
+  const parts = stages.filter((stage) => stage.changesPixels !== false).map((stage) => ({
     id: stage.id,
     version: stage.version,
     options: { ...stage.defaults, ...(options[stage.id] ?? {}) },

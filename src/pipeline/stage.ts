@@ -1,9 +1,8 @@
 // The stage contract: what a pipeline stage declares, what it receives, and the state it passes on.
 import type { Placement } from '../core/framing';
 import type { Mask, RgbaImage } from '../core/image';
-import type { ExportCheck } from './export-checks';
 import type { Look } from './look';
-import type { PackshotCheck, UpscaleFact } from './result-facts';
+import type { ExportCheck, PackshotCheck, UpscaleFact } from './result-facts';
 
 /** Model ids are stable kebab-case literals (stored in IndexedDB). */
 export type ModelId = 'isnet' | 'esrgan-x4';
@@ -106,6 +105,11 @@ export interface Stage<Options extends object = object> {
   id: string;
   /** Bump whenever output pixels change. */
   version: number;
+  /**
+   * False for a stage that only measures (it changes no pixel of the picture): it is left out of the results' cache
+   * key, so adding or tuning it does not make finished results stale. Default true.
+   */
+  changesPixels?: boolean;
   label: string;
   model?: ModelId;
   defaults: Options;

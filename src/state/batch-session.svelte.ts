@@ -1,7 +1,7 @@
 // Runs in: main thread. The open batch: its images and their previews, adding photos, running the batch, cancelling, exporting.
 import { downloadBlob } from '../export/download';
 import type { RgbaImage } from '../core/image';
-import type { ExportCheck } from '../pipeline/export-checks';
+import { listFailedExportChecks, type ExportCheck } from '../pipeline/result-facts';
 import type { Look } from '../pipeline/look';
 import type { ReferenceMeasurement } from '../pipeline/reference-look';
 import { decodeImageFile } from '../platform/image-codec';
@@ -39,7 +39,7 @@ export interface ImageView {
 
 /** The export checks a finished photo's file failed (none for results made before these checks existed). */
 export function failedExportChecks(view: ImageView): ExportCheck[] {
-  return view.record.result?.exportChecks?.filter((check) => !check.pass) ?? [];
+  return listFailedExportChecks(view.record.result?.exportChecks);
 }
 
 export interface RunState {
@@ -119,8 +119,11 @@ export class BatchSession {
   /** Finished photos made with an older look (or an older pipeline). */
   stale = $derived(this.images.filter((view) => view.record.status === 'done' && view.record.result?.pipelineKey !== this.pipelineKey));
 
-  /** Finished photos the check stage flagged (worn, held, cut off, props, unsure mask), or whose file failed an export check. */
-  toCheck = $derived(this.images.filter((view) => view.record.status === 'done' && ((view.record.result?.checks?.length ?? 0) > 0 || failedExportChecks(view).length > 0)));
+  /**
+   * Photos whose picture the check stage flagged (worn, held, cut off, props, unsure mask), or whose file failed an
+   * export check. Judged on the picture they have, so one being re-made stays where it is until its new one is in.
+   */
+  toCheck = $derived(this.images.filter((view) => (view.record.result?.checks?.length ?? 0) > 0 || failedExportChecks(view).length > 0));
 
   /** Photos of the current run still queued or being made. */
   runRemaining = $derived.by(() => {

@@ -30,12 +30,12 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   await expect(dialog.getByRole('img', { name: 'After' })).toBeVisible();
   await expect(dialog.getByRole('img', { name: 'Before' })).toBeVisible();
   // The file as a browser decodes it, checked against the look: all four pass for a ring on white.
-  const exportChecks = dialog.getByRole('list', { name: 'Export checks' });
+  const exportChecks = dialog.getByRole('list', { name: 'Ready to upload?' });
   await expect(exportChecks.getByRole('listitem')).toHaveCount(4);
   await expect(exportChecks).toContainText('Pass: Size: 2000 × 2000 px, as the look asks.');
   await expect(exportChecks).toContainText('Pass: Background: every pixel pure white (255, 255, 255).');
   await expect(exportChecks).toContainText(/Pass: Fill: the piece fills 8\d\.\d % of the frame; the look asks 85 %\./);
-  await expect(exportChecks).toContainText(/Pass: File: \d\.\d MB, under the marketplaces' 10\.0 MB limit\./);
+  await expect(exportChecks).toContainText(/Pass: File: \d+ KB, under the 10\.0 MB that Etsy and Amazon take\./);
   await expect(exportChecks).not.toContainText('Fail');
   await dialog.getByRole('button', { name: 'Close' }).click();
 

@@ -21,7 +21,7 @@ export async function addPhotos(page: Page, files: PhotoFile[]): Promise<void> {
 
 /** A photo's card, in the "to check" section or among the others. */
 export function imageCard(page: Page, name: string) {
-  return page.getByRole('list', { name: /^Photos (to check|in this batch)$/ }).getByRole('listitem', { name });
+  return page.getByRole('list', { name: /^(Photos to check|Other photos|Photos in this batch)$/ }).getByRole('listitem', { name });
 }
 
 /** Clicks Process and waits until no image is queued or working (the model run takes a while on CPU). */

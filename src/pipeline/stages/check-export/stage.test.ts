@@ -8,7 +8,9 @@ import type { PipelineState, StageContext } from '../../stage';
 import { compose } from '../compose/stage';
 import { frame } from '../frame/stage';
 import { shadow } from '../shadow/stage';
-import { checkExportStage } from './stage';
+import { computePipelineKey } from '../../runner';
+import { pipelineStages } from '../index';
+import { checkExport } from './stage';
 
 /** Decodes the file as written (PNG or JPEG), like the worker's browser decoder. */
 const decode: StageContext['decode'] = async (blob) => {
@@ -39,27 +41,43 @@ describe('check-export stage', () => {
 
   it('passes a lossless file of the composed picture, with the file size it was given', async () => {
     const encoded = new Blob([encodePng(onWhite.output!) as BlobPart], { type: 'image/png' });
-    const state = await checkExportStage.run({ ...onWhite, encoded }, checkExportStage.defaults, createFakeStageContext({ look: amazon, decode }));
+    const state = await checkExport.run({ ...onWhite, encoded }, checkExport.defaults, createFakeStageContext({ look: amazon, decode }));
     expect(state.exportChecks?.map((check) => [check.id, check.pass])).toEqual([
       ['size', true],
       ['background', true],
       ['fill', true],
       ['file-size', true],
     ]);
-    expect(state.exportChecks?.[3].message).toContain(`${(encoded.size / 2 ** 20).toFixed(1)} MB`);
+    expect(encoded.size).toBeGreaterThan(10_000);
+    expect(state.exportChecks?.[3].message).toBe(`File: ${Math.round(encoded.size / 1000)} KB, under the 10.0 MB that Etsy and Amazon take.`);
   });
 
   it('judges the file as decoded: a plain JPEG rings off pure white next to the piece, though the picture was pure', async () => {
     const encoded = new Blob([encodeJpeg(onWhite.output!, 60) as BlobPart], { type: 'image/jpeg' });
-    const state = await checkExportStage.run({ ...onWhite, encoded }, checkExportStage.defaults, createFakeStageContext({ look: amazon, decode }));
+    const state = await checkExport.run({ ...onWhite, encoded }, checkExport.defaults, createFakeStageContext({ look: amazon, decode }));
     const background = state.exportChecks?.find((check) => check.id === 'background');
     expect(background?.pass).toBe(false);
     expect(background?.message).toMatch(/^Background: [\d,]+ pixels are not pure white/);
   });
 
+  it('keeps the picture, unchecked, when the file cannot be decoded for the check', async () => {
+    const encoded = new Blob([encodePng(onWhite.output!) as BlobPart], { type: 'image/png' });
+    const failing = createFakeStageContext({ look: amazon, decode: () => Promise.reject(new Error('out of memory')) });
+    const state = await checkExport.run({ ...onWhite, encoded }, checkExport.defaults, failing);
+    expect(state.encoded).toBe(encoded);
+    expect(state.exportChecks).toBeUndefined();
+  });
+
+  it('is left out of the results\' cache key: adding it made no finished result stale', () => {
+    const withIt = computePipelineKey(pipelineStages, amazon);
+    expect(computePipelineKey(pipelineStages.filter((stage) => stage.id !== 'check-export'), amazon)).toBe(withIt);
+    expect(computePipelineKey(pipelineStages, amazon, { 'check-export': { fillTolerancePoints: 2 } })).toBe(withIt);
+    expect(computePipelineKey(pipelineStages.filter((stage) => stage.id !== 'encode'), amazon)).not.toBe(withIt);
+  });
+
   it('on the dark preset (a gradient and a drop shadow), a good JPEG passes', async () => {
     const encoded = new Blob([encodeJpeg(onDark.output!, 95) as BlobPart], { type: 'image/jpeg' });
-    const state = await checkExportStage.run({ ...onDark, encoded }, checkExportStage.defaults, createFakeStageContext({ look: dark, decode }));
+    const state = await checkExport.run({ ...onDark, encoded }, checkExport.defaults, createFakeStageContext({ look: dark, decode }));
     expect(state.exportChecks?.filter((check) => !check.pass)).toEqual([]);
   });
 });

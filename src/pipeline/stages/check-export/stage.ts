@@ -1,21 +1,30 @@
 // Check-export stage: the encoded file is decoded as a browser will and checked against the look (size,
 // background, fill) and the marketplaces' file limit, so the seller sees before uploading which pictures pass.
 import { AppError } from '../../errors';
-import { checkExport, defaultExportCheckOptions, type ExportCheckOptions } from '../../export-checks';
 import { defineStage } from '../../stage';
+import { defaultExportCheckOptions, measureExportChecks, type ExportCheckOptions } from './export-checks';
 
-export const checkExportStage = defineStage<ExportCheckOptions>({
+export const checkExport = defineStage<ExportCheckOptions>({
   id: 'check-export',
   version: 1,
+  // It measures the file and changes no pixel: results made before it (or before its thresholds changed) stay current.
+  changesPixels: false,
   label: 'Check export',
   defaults: { ...defaultExportCheckOptions },
   async run(state, options, ctx) {
     ctx.signal.throwIfAborted();
     if (!state.encoded || !state.outputAlpha) throw new AppError('unknown', 'Check export needs the encoded picture and its alpha.');
     const { widthPx, heightPx } = ctx.look.output;
-    // Twice the look's pixels: a file of another size still decodes, and is reported as such.
-    const { image: picture } = await ctx.decode(state.encoded, 2 * widthPx * heightPx);
-    const exportChecks = checkExport({ picture, pieceAlpha: state.outputAlpha, shadowMap: state.shadowMap, fileBytes: state.encoded.size, look: ctx.look }, options);
-    return { ...state, exportChecks };
+    try {
+      // Twice the look's pixels: a file of another size still decodes, and is reported as such.
+      const { image: picture } = await ctx.decode(state.encoded, 2 * widthPx * heightPx);
+      const exportChecks = measureExportChecks({ picture, pieceAlpha: state.outputAlpha, shadowMap: state.shadowMap, fileBytes: state.encoded.size, look: ctx.look }, options);
+      return { ...state, exportChecks };
+    } catch {
+      // A check that cannot run (the decoder short of memory) must not throw the finished picture away: it is
+      // kept, unchecked, as results made before these checks are.
+      ctx.signal.throwIfAborted();
+      return state;
+    }
   },
 });

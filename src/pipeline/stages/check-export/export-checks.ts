@@ -1,0 +1,129 @@
+// Export checks: the finished file, as a browser decodes it, measured against its look before the seller uploads it
+// (size, background, fill) and against the marketplaces' file limit. Pass or fail, each with one sentence.
+import { computeReachableFill } from '../../../core/framing';
+import type { Mask, RgbaImage } from '../../../core/image';
+import { measureBackgroundPurity, measureFillError, measureVisibleFillError } from '../../../quality';
+import type { Look } from '../../look';
+import type { ExportCheck } from '../../result-facts';
+import { renderLookCanvas } from '../compose/layout';
+
+export interface ExportCheckOptions {
+  /** Largest difference (percentage points) between the piece's fill and the fill the look can reach. */
+  fillTolerancePoints: number;
+  /** Largest file, bytes (decimal MB, the stricter reading): Etsy and Amazon take 10 MB. */
+  maxFileBytes: number;
+  /**
+   * Off a background that is not pure white, a lossy file moves a level or two per channel: this many still count
+   * as the look's colour, over at least `minBackgroundShare` of the background, leaving out a band next to the
+   * piece where JPEG and WebP ring (`edgeBandPx` at JPEG quality ≥ 0.9, which Lustre codes 4:4:4; `wideEdgeBandPx`
+   * for 16×16 macroblocks otherwise). A pure white background must be exact everywhere, next to the piece too.
+   */
+  backgroundToleranceLevels: number;
+  minBackgroundShare: number;
+  edgeBandPx: number;
+  wideEdgeBandPx: number;
+}
+
+export const defaultExportCheckOptions: ExportCheckOptions = {
+  fillTolerancePoints: 1,
+  maxFileBytes: 10_000_000,
+  backgroundToleranceLevels: 3,
+  minBackgroundShare: 0.999,
+  edgeBandPx: 8,
+  wideEdgeBandPx: 16,
+};
+
+export interface ExportCheckInput {
+  /** The finished file as decoded (not the pixels before encoding: what the marketplace will see). */
+  picture: RgbaImage;
+  /** The piece's alpha on the picture (compose's). */
+  pieceAlpha: Mask;
+  /** The shadow under the piece (the shadow stage's), left out of the background. */
+  shadowMap?: Mask;
+  fileBytes: number;
+  look: Look;
+}
+
+function isPureWhite(look: Look): boolean {
+  return look.background.kind === 'solid' && look.background.rgb.every((level) => level === 255);
+}
+
+/** Decimal units, as file managers and upload forms show them. */
+function formatFileSize(bytes: number): string {
+  return bytes < 1_000_000 ? `${Math.max(1, Math.round(bytes / 1000))} KB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** A percentage to one decimal, without a trailing ".0". */
+function formatPercent(value01: number): string {
+  return `${Number((value01 * 100).toFixed(1))} %`;
+}
+
+/** The band next to the piece where the look's format rings (0 for lossless PNG). */
+function ringingBandPx(look: Look, options: ExportCheckOptions): number {
+  const { format, quality } = look.output;
+  if (format === 'image/png') return 0;
+  return format === 'image/jpeg' && quality >= 0.9 ? options.edgeBandPx : options.wideEdgeBandPx;
+}
+
+function checkBackground(input: ExportCheckInput, canvas: ReturnType<typeof renderLookCanvas>, options: ExportCheckOptions): ExportCheck {
+  const { picture, pieceAlpha, shadowMap, look } = input;
+  if (isPureWhite(look)) {
+    const purity = measureBackgroundPurity(picture, pieceAlpha, canvas, { exclusionMask: shadowMap });
+    const off = purity.backgroundPx - purity.pureBackgroundPx;
+    if (off === 0) return { id: 'background', pass: true, message: 'Background: every pixel pure white (255, 255, 255).' };
+    // Lustre's JPEG keeps white exact next to the piece; lossy WebP cannot.
+    const hint = look.output.format === 'image/webp' ? ' WebP moves white next to the piece: choose JPEG or PNG for an exactly white background.' : '';
+    return { id: 'background', pass: false, message: `Background: ${off.toLocaleString('en')} ${off === 1 ? 'pixel is' : 'pixels are'} not pure white (255, 255, 255).${hint}` };
+  }
+  const bandPx = ringingBandPx(look, options);
+  const purity = measureBackgroundPurity(picture, pieceAlpha, canvas, { exclusionMask: shadowMap, excludeMarginPx: bandPx, toleranceLevels: options.backgroundToleranceLevels });
+  const pass = purity.purity >= options.minBackgroundShare;
+  // Rounded down, so a background short of all of it never reads 100 %.
+  const share = purity.purity === 1 ? '100 %' : `${(Math.floor(purity.purity * 10_000) / 100).toFixed(2)} %`;
+  const where = bandPx > 0 ? ` beyond ${bandPx} px of the piece` : '';
+  return {
+    id: 'background',
+    pass,
+    message: `Background: ${share} within ${options.backgroundToleranceLevels} levels of the look's colour${where}${pass ? '.' : ` (at least ${options.minBackgroundShare * 100} % expected).`}`,
+  };
+}
+
+function checkFill(input: ExportCheckInput, canvas: ReturnType<typeof renderLookCanvas>, options: ExportCheckOptions): ExportCheck {
+  const { picture, pieceAlpha, look } = input;
+  // The margins can cap the fill (compose never crops): the check is against what the look can reach.
+  const reachable = computeReachableFill(look.framing);
+  const target = reachable < look.framing.fill ? `${formatPercent(reachable)} (its fill, within its margins)` : formatPercent(reachable);
+  // What is seen of the piece, as compose frames it; the alpha's box when nothing is (a white piece on white).
+  const fill = measureVisibleFillError(picture, pieceAlpha, canvas, reachable) ?? measureFillError(pieceAlpha, reachable);
+  if (!fill) return { id: 'fill', pass: false, message: `Fill: no piece is seen in the picture; the look asks ${target}.` };
+  const pass = Math.abs(fill.errorPoints) <= options.fillTolerancePoints;
+  const off = pass ? '' : `: ${Math.abs(fill.errorPoints).toFixed(1)} points ${fill.errorPoints > 0 ? 'over' : 'under'}, more than the ${options.fillTolerancePoints} allowed`;
+  return { id: 'fill', pass, message: `Fill: the piece fills ${fill.fillPct.toFixed(1)} % of the frame; the look asks ${target}${off}.` };
+}
+
+/** The checks of one finished picture, in a fixed order: size, background, fill, file size (only size when the size is wrong). */
+export function measureExportChecks(input: ExportCheckInput, options: ExportCheckOptions = defaultExportCheckOptions): ExportCheck[] {
+  const { picture, pieceAlpha, look } = input;
+  const { widthPx, heightPx } = look.output;
+  const sized = picture.width === widthPx && picture.height === heightPx;
+  const size: ExportCheck = {
+    id: 'size',
+    pass: sized,
+    message: sized ? `Size: ${widthPx} × ${heightPx} px, as the look asks.` : `Size: ${picture.width} × ${picture.height} px, but the look asks for ${widthPx} × ${heightPx} px.`,
+  };
+  if (!sized || pieceAlpha.width !== picture.width || pieceAlpha.height !== picture.height) return [size];
+
+  const canvas = renderLookCanvas(look, input.shadowMap ?? null);
+  const small = input.fileBytes <= options.maxFileBytes;
+  const limit = formatFileSize(options.maxFileBytes);
+  return [
+    size,
+    checkBackground(input, canvas, options),
+    checkFill(input, canvas, options),
+    {
+      id: 'file-size',
+      pass: small,
+      message: small ? `File: ${formatFileSize(input.fileBytes)}, under the ${limit} that Etsy and Amazon take.` : `File: ${formatFileSize(input.fileBytes)}, over the ${limit} that Etsy and Amazon take.`,
+    },
+  ];
+}
