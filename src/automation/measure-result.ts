@@ -1,5 +1,6 @@
 // Runs in: the retouch command's headless page. Measures one finished result from its files (photo, mask, cut-out, picture).
 import { readAlphaAsMask, readGreyAsMask, readTruthMask } from '../core/cutout';
+import { computeReachableFill } from '../core/framing';
 import type { Mask } from '../core/image';
 import { resizeMask } from '../core/resize';
 import { backgroundReferenceRgb, type Look } from '../pipeline/look';
@@ -84,7 +85,9 @@ export async function measureResult(name: string, look: Look, files: ResultFiles
   quality.backgroundPurity = measureBackgroundPurity(output, alpha, canvas, { exclusionMask }).purity;
   quality.backgroundPurityBeyondEdgeBand = measureBackgroundPurity(output, alpha, canvas, { excludeMarginPx: edgeBandPx, exclusionMask }).purity;
   // What is seen, as compose frames it; the alpha box when nothing is (a white piece on white), as compose does then.
-  const fill = measureVisibleFillError(output, alpha, canvas, look.framing.fill) ?? measureFillError(alpha, look.framing.fill);
+  // Against the fill the look's margins let it reach (the export check's target too).
+  const reachable = computeReachableFill(look.framing);
+  const fill = measureVisibleFillError(output, alpha, canvas, reachable) ?? measureFillError(alpha, reachable);
   if (fill) {
     quality.fillPct = fill.fillPct;
     quality.fillErrorPoints = fill.errorPoints;

@@ -88,6 +88,6 @@ describe('buildReport', () => {
     const quality = formatQualityTable(report).join('\n');
     expect(quality).toMatch(/p95LStd\s+5\.00\s+0\.00/);
     expect(quality).toContain('white-metal pieces: 1, metal b* within ±2 of neutral: 1, largest |metal b*| 1.00');
-    expect(quality).toContain('to check: b (touches-edge)');
+    expect(quality).toContain('to check: b (touches-edge, not ready: fill)');
   });
 });

@@ -154,7 +154,7 @@ export function buildReport(run: EngineRun, context: { look: Look; requestedBack
       done: done.length,
       failed: images.length - done.length,
       skipped: context.skipped.length,
-      toCheck: done.filter((image) => (image.checks ?? []).length > 0).length,
+      toCheck: done.filter(needsCheck).length,
     },
     skipped: context.skipped,
     timing: {
@@ -207,6 +207,11 @@ function formatSessionTiming(timing: SessionTiming | undefined): string {
   return ` (runtime ${ms(timing.runtimeMs)}, download ${ms(timing.downloadMs)}, sha256 ${ms(timing.verifyMs)}, create ${ms(timing.createMs)})`;
 }
 
+/** A finished photo to look at first, as the app lists it: a packshot check, or a failed export check. */
+function needsCheck(image: ReportImage): boolean {
+  return (image.checks ?? []).length > 0 || listFailedExportChecks(image.exportChecks).length > 0;
+}
+
 /** How many finished pictures pass every export check, and which fail which (none before these checks existed). */
 function formatExportChecks(report: RetouchReport): string[] {
   const checked = report.images.filter((image) => image.exportChecks);
@@ -257,6 +262,6 @@ export function formatQualityTable(report: RetouchReport): string[] {
     '',
     ...formatTable(['batch spread (std)', 'input', 'output'], consistencyRows),
     ...(cast.length ? ['', `white-metal pieces: ${cast.length}, metal b* within ±2 of neutral: ${castWithin2}, largest |metal b*| ${worstCast.toFixed(2)}`] : []),
-    ...(report.counts.toCheck ? ['', `to check: ${report.images.filter((i) => i.checks?.length).map((i) => `${i.name} (${i.checks!.map((c) => c.code).join(', ')})`).join('; ')}`] : []),
+    ...(report.counts.toCheck ? ['', `to check: ${report.images.filter(needsCheck).map((i) => `${i.name} (${[...(i.checks ?? []).map((c) => c.code), ...listFailedExportChecks(i.exportChecks).map((c) => `not ready: ${c.id}`)].join(', ')})`).join('; ')}`] : []),
   ];
 }

@@ -9,9 +9,9 @@ export interface PackshotCheck {
   message: string;
 }
 
-/** One check of the finished file against its look, or against the marketplaces' file limit. */
+/** One check of the finished file against its look, or against the marketplaces' file limit ('decoded': the file could not be decoded to check it). */
 export interface ExportCheck {
-  id: 'size' | 'background' | 'fill' | 'file-size';
+  id: 'size' | 'background' | 'fill' | 'file-size' | 'decoded';
   pass: boolean;
   /** One sentence for the seller, with the measured figure. */
   message: string;

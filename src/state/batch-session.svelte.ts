@@ -120,10 +120,10 @@ export class BatchSession {
   stale = $derived(this.images.filter((view) => view.record.status === 'done' && view.record.result?.pipelineKey !== this.pipelineKey));
 
   /**
-   * Photos whose picture the check stage flagged (worn, held, cut off, props, unsure mask), or whose file failed an
-   * export check. Judged on the picture they have, so one being re-made stays where it is until its new one is in.
+   * Finished photos the check stage flagged (worn, held, cut off, props, unsure mask), or whose file failed an export
+   * check. Only finished ones: a photo being re-made leaves the list until its new picture is judged.
    */
-  toCheck = $derived(this.images.filter((view) => (view.record.result?.checks?.length ?? 0) > 0 || failedExportChecks(view).length > 0));
+  toCheck = $derived(this.images.filter((view) => view.record.status === 'done' && ((view.record.result?.checks?.length ?? 0) > 0 || failedExportChecks(view).length > 0)));
 
   /** Photos of the current run still queued or being made. */
   runRemaining = $derived.by(() => {

@@ -35,7 +35,7 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   await expect(exportChecks).toContainText('Pass: Size: 2000 × 2000 px, as the look asks.');
   await expect(exportChecks).toContainText('Pass: Background: every pixel pure white (255, 255, 255).');
   await expect(exportChecks).toContainText(/Pass: Fill: the piece fills 8\d\.\d % of the frame; the look asks 85 %\./);
-  await expect(exportChecks).toContainText(/Pass: File: \d+ KB, under the 10\.0 MB that Etsy and Amazon take\./);
+  await expect(exportChecks).toContainText(/Pass: File: \d+ KB, within the 10\.0 MB that Etsy and Amazon take\./);
   await expect(exportChecks).not.toContainText('Fail');
   await dialog.getByRole('button', { name: 'Close' }).click();
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createImage, createMask, type Mask, type RgbaImage } from '../../../core/image';
 import { renderShadowMap } from '../../../core/shadow';
-import { whiteCatalogLook, type Look } from '../../look';
+import { noShadow, whiteCatalogLook, type Look } from '../../look';
 import { findLookPreset } from '../../look-presets';
 import type { ExportCheck } from '../../result-facts';
 import { renderLookCanvas } from '../compose/layout';
-import { measureExportChecks } from './export-checks';
+import { defaultExportCheckOptions, measureExportChecks } from './export-checks';
 
 const side = 200;
 const sized = (look: Look): Look => ({ ...look, output: { ...look.output, widthPx: side, heightPx: side } });
@@ -45,12 +45,13 @@ describe('measureExportChecks', () => {
     expect(checks.filter((check) => !check.pass)).toEqual([]);
     expect(byId(checks).background.message).toBe('Background: every pixel pure white (255, 255, 255).');
     expect(byId(checks).fill.message).toBe('Fill: the piece fills 85.0 % of the frame; the look asks 85 %.');
-    expect(byId(checks)['file-size'].message).toBe('File: 400 KB, under the 10.0 MB that Etsy and Amazon take.');
+    expect(byId(checks)['file-size'].message).toBe('File: 400 KB, within the 10.0 MB that Etsy and Amazon take.');
   });
 
-  it('fails a white background with a single pixel a level off, and counts it; for WebP it says why', () => {
+  it('fails a white background with a single pixel a level off right next to the piece, and counts it; for WebP it says why', () => {
     const { picture, alpha } = paint([255, 255, 255], 170);
-    picture.data[(3 * side + 3) * 4 + 2] = 254;
+    // The piece spans 15..184: column 185 touches it.
+    picture.data[(100 * side + 185) * 4 + 2] = 254;
     const check = byId(measureExportChecks({ picture, pieceAlpha: alpha, fileBytes: 1, look: whiteLook })).background;
     expect(check.pass).toBe(false);
     expect(check.message).toBe('Background: 1 pixel is not pure white (255, 255, 255).');
@@ -65,6 +66,9 @@ describe('measureExportChecks', () => {
     expect(checks.fill.message).toBe('Fill: the piece fills 75.0 % of the frame; the look asks 85 %: 10.0 points under, more than the 1 allowed.');
     expect(checks['file-size'].pass).toBe(false);
     expect(checks['file-size'].message).toBe('File: 10.5 MB, over the 10.0 MB that Etsy and Amazon take.');
+    // Just over, rounding would say 10.0 MB twice: the bytes are counted.
+    const justOver = byId(measureExportChecks({ picture, pieceAlpha: alpha, fileBytes: 10_000_001, look: whiteLook }))['file-size'];
+    expect(justOver.message).toBe('File: 10,000,001 bytes, over the 10.0 MB that Etsy and Amazon take.');
     expect(checks.size.pass).toBe(true);
     // Within a point passes: 168 px is 84 %.
     const near = paint([255, 255, 255], 168);
@@ -77,7 +81,7 @@ describe('measureExportChecks', () => {
     const { picture, alpha } = paint(canvas, 148);
     const fill = byId(measureExportChecks({ picture, pieceAlpha: alpha, shadowMap, fileBytes: 1, look })).fill;
     expect(fill.pass).toBe(true);
-    expect(fill.message).toBe('Fill: the piece fills 74.0 % of the frame; the look asks 74 % (its fill, within its margins).');
+    expect(fill.message).toBe('Fill: the piece fills 74.0 % of the frame; the look asks 74 % (85 %, but its 13 % margins leave 74 %).');
   });
 
   it('reports a picture of another size and checks nothing else against the look', () => {
@@ -93,29 +97,37 @@ describe('measureExportChecks', () => {
     it('takes a level or two of JPEG wobble everywhere, and ringing next to the piece', () => {
       const { picture, alpha } = paint(canvas, 144);
       for (let k = 0; k < picture.data.length; k += 4) if (!alpha.data[k / 4]) picture.data[k] = Math.max(0, picture.data[k] + ((k / 4) % 5) - 2);
-      // Ringing: a 6 px band round the piece, far off the background; at JPEG quality 0.94 an 8 px band is left out.
+      // Ringing: a 6 px band round the piece, far off the background; a 16 px band is left out.
       for (let y = 22; y < 178; y++) for (let x = 22; x < 178; x++) if (!alpha.data[y * side + x]) picture.data.set([140, 140, 140], (y * side + x) * 4);
       const checks = check(picture, alpha);
       expect(checks.background.pass).toBe(true);
-      expect(checks.background.message).toBe("Background: 100 % within 3 levels of the look's colour beyond 8 px of the piece.");
+      expect(checks.background.message).toBe("Background: 100 % within 3 levels of the look's colour beyond 16 px of the piece.");
       expect(checks.fill.pass).toBe(true);
+      // A lossless PNG has no ringing: no band is left out, and the ringing counts (judged without a shadow, which
+      // would cover much of the band).
+      const png: Look = { ...darkLook, shadow: noShadow, output: { ...darkLook.output, format: 'image/png' } };
+      const asPng = byId(measureExportChecks({ picture, pieceAlpha: alpha, fileBytes: 1, look: png })).background;
+      expect(asPng.pass).toBe(false);
+      expect(asPng.message).toMatch(/^Background: \d\d\.\d\d % within 3 levels of the look's colour \(at least 99\.9 % expected\)\.$/);
     });
 
-    it('leaves the shadow out: a blotch under it passes, the same blotch in a corner fails', () => {
+    it('leaves the shadow out: a blotch under it passes, the same blotch in a corner fails (no ringing band here)', () => {
+      const noBand = { ...defaultExportCheckOptions, ringingBandPx: 0 };
+      const check = (picture: RgbaImage, alpha: Mask) => byId(measureExportChecks({ picture, pieceAlpha: alpha, shadowMap, fileBytes: 1, look: darkLook }, noBand));
       const { picture, alpha } = paint(canvas, 144);
       const blotch = (x0: number, y0: number) => {
         const copy = { ...picture, data: new Uint8ClampedArray(picture.data) };
         for (let y = y0; y < y0 + 8; y++) for (let x = x0; x < x0 + 8; x++) copy.data.set([200, 200, 200], (y * side + x) * 4);
         return copy;
       };
-      // Straight below the piece, past the ringing band: the drop shadow's core.
+      // Straight below the piece: in the drop shadow.
       const underX = 96;
-      const underY = 182;
+      const underY = 176;
       expect(shadowMap.data[(underY + 4) * side + underX + 4]).toBeGreaterThan(0);
       expect(check(blotch(underX, underY), alpha).background.pass).toBe(true);
       const cornered = check(blotch(0, 0), alpha).background;
       expect(cornered.pass).toBe(false);
-      expect(cornered.message).toMatch(/^Background: 99\.\d\d % within 3 levels of the look's colour beyond 8 px of the piece \(at least 99\.9 % expected\)\.$/);
+      expect(cornered.message).toMatch(/^Background: 9\d\.\d\d % within 3 levels of the look's colour \(at least 99\.9 % expected\)\.$/);
     });
   });
 });

@@ -1,5 +1,6 @@
 // Export checks: the finished file, as a browser decodes it, measured against its look before the seller uploads it
 // (size, background, fill) and against the marketplaces' file limit. Pass or fail, each with one sentence.
+import { formatFileSize } from '../../../core/file-size';
 import { computeReachableFill } from '../../../core/framing';
 import type { Mask, RgbaImage } from '../../../core/image';
 import { measureBackgroundPurity, measureFillError, measureVisibleFillError } from '../../../quality';
@@ -14,14 +15,14 @@ export interface ExportCheckOptions {
   maxFileBytes: number;
   /**
    * Off a background that is not pure white, a lossy file moves a level or two per channel: this many still count
-   * as the look's colour, over at least `minBackgroundShare` of the background, leaving out a band next to the
-   * piece where JPEG and WebP ring (`edgeBandPx` at JPEG quality ≥ 0.9, which Lustre codes 4:4:4; `wideEdgeBandPx`
-   * for 16×16 macroblocks otherwise). A pure white background must be exact everywhere, next to the piece too.
+   * as the look's colour, over at least `minBackgroundShare` of the background, leaving out a band of
+   * `ringingBandPx` next to the piece where JPEG and WebP ring (a 16×16 macroblock: the canvas encoder Lustre falls
+   * back to codes JPEG 4:2:0 at any quality). PNG is lossless: no band. A pure white background must be exact
+   * everywhere, next to the piece too.
    */
   backgroundToleranceLevels: number;
   minBackgroundShare: number;
-  edgeBandPx: number;
-  wideEdgeBandPx: number;
+  ringingBandPx: number;
 }
 
 export const defaultExportCheckOptions: ExportCheckOptions = {
@@ -29,8 +30,7 @@ export const defaultExportCheckOptions: ExportCheckOptions = {
   maxFileBytes: 10_000_000,
   backgroundToleranceLevels: 3,
   minBackgroundShare: 0.999,
-  edgeBandPx: 8,
-  wideEdgeBandPx: 16,
+  ringingBandPx: 16,
 };
 
 export interface ExportCheckInput {
@@ -48,22 +48,11 @@ function isPureWhite(look: Look): boolean {
   return look.background.kind === 'solid' && look.background.rgb.every((level) => level === 255);
 }
 
-/** Decimal units, as file managers and upload forms show them. */
-function formatFileSize(bytes: number): string {
-  return bytes < 1_000_000 ? `${Math.max(1, Math.round(bytes / 1000))} KB` : `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
 /** A percentage to one decimal, without a trailing ".0". */
 function formatPercent(value01: number): string {
   return `${Number((value01 * 100).toFixed(1))} %`;
 }
 
-/** The band next to the piece where the look's format rings (0 for lossless PNG). */
-function ringingBandPx(look: Look, options: ExportCheckOptions): number {
-  const { format, quality } = look.output;
-  if (format === 'image/png') return 0;
-  return format === 'image/jpeg' && quality >= 0.9 ? options.edgeBandPx : options.wideEdgeBandPx;
-}
 
 function checkBackground(input: ExportCheckInput, canvas: ReturnType<typeof renderLookCanvas>, options: ExportCheckOptions): ExportCheck {
   const { picture, pieceAlpha, shadowMap, look } = input;
@@ -75,7 +64,7 @@ function checkBackground(input: ExportCheckInput, canvas: ReturnType<typeof rend
     const hint = look.output.format === 'image/webp' ? ' WebP moves white next to the piece: choose JPEG or PNG for an exactly white background.' : '';
     return { id: 'background', pass: false, message: `Background: ${off.toLocaleString('en')} ${off === 1 ? 'pixel is' : 'pixels are'} not pure white (255, 255, 255).${hint}` };
   }
-  const bandPx = ringingBandPx(look, options);
+  const bandPx = look.output.format === 'image/png' ? 0 : options.ringingBandPx;
   const purity = measureBackgroundPurity(picture, pieceAlpha, canvas, { exclusionMask: shadowMap, excludeMarginPx: bandPx, toleranceLevels: options.backgroundToleranceLevels });
   const pass = purity.purity >= options.minBackgroundShare;
   // Rounded down, so a background short of all of it never reads 100 %.
@@ -92,7 +81,7 @@ function checkFill(input: ExportCheckInput, canvas: ReturnType<typeof renderLook
   const { picture, pieceAlpha, look } = input;
   // The margins can cap the fill (compose never crops): the check is against what the look can reach.
   const reachable = computeReachableFill(look.framing);
-  const target = reachable < look.framing.fill ? `${formatPercent(reachable)} (its fill, within its margins)` : formatPercent(reachable);
+  const target = reachable < look.framing.fill ? `${formatPercent(reachable)} (${formatPercent(look.framing.fill)}, but its ${formatPercent(look.framing.margin)} margins leave ${formatPercent(reachable)})` : formatPercent(reachable);
   // What is seen of the piece, as compose frames it; the alpha's box when nothing is (a white piece on white).
   const fill = measureVisibleFillError(picture, pieceAlpha, canvas, reachable) ?? measureFillError(pieceAlpha, reachable);
   if (!fill) return { id: 'fill', pass: false, message: `Fill: no piece is seen in the picture; the look asks ${target}.` };
@@ -106,24 +95,26 @@ export function measureExportChecks(input: ExportCheckInput, options: ExportChec
   const { picture, pieceAlpha, look } = input;
   const { widthPx, heightPx } = look.output;
   const sized = picture.width === widthPx && picture.height === heightPx;
-  const size: ExportCheck = {
+  const sizeCheck: ExportCheck = {
     id: 'size',
     pass: sized,
     message: sized ? `Size: ${widthPx} × ${heightPx} px, as the look asks.` : `Size: ${picture.width} × ${picture.height} px, but the look asks for ${widthPx} × ${heightPx} px.`,
   };
-  if (!sized || pieceAlpha.width !== picture.width || pieceAlpha.height !== picture.height) return [size];
+  if (!sized || pieceAlpha.width !== picture.width || pieceAlpha.height !== picture.height) return [sizeCheck];
 
   const canvas = renderLookCanvas(look, input.shadowMap ?? null);
   const small = input.fileBytes <= options.maxFileBytes;
   const limit = formatFileSize(options.maxFileBytes);
+  // Just over the limit, rounding would show the same figure twice: count the bytes then.
+  const size = formatFileSize(input.fileBytes) === limit && !small ? `${input.fileBytes.toLocaleString('en')} bytes` : formatFileSize(input.fileBytes);
   return [
-    size,
+    sizeCheck,
     checkBackground(input, canvas, options),
     checkFill(input, canvas, options),
     {
       id: 'file-size',
       pass: small,
-      message: small ? `File: ${formatFileSize(input.fileBytes)}, under the ${limit} that Etsy and Amazon take.` : `File: ${formatFileSize(input.fileBytes)}, over the ${limit} that Etsy and Amazon take.`,
+      message: `File: ${size}, ${small ? 'within' : 'over'} the ${limit} that Etsy and Amazon take.`,
     },
   ];
 }

@@ -49,7 +49,7 @@ describe('check-export stage', () => {
       ['file-size', true],
     ]);
     expect(encoded.size).toBeGreaterThan(10_000);
-    expect(state.exportChecks?.[3].message).toBe(`File: ${Math.round(encoded.size / 1000)} KB, under the 10.0 MB that Etsy and Amazon take.`);
+    expect(state.exportChecks?.[3].message).toBe(`File: ${Math.round(encoded.size / 1000)} KB, within the 10.0 MB that Etsy and Amazon take.`);
   });
 
   it('judges the file as decoded: a plain JPEG rings off pure white next to the piece, though the picture was pure', async () => {
@@ -60,12 +60,20 @@ describe('check-export stage', () => {
     expect(background?.message).toMatch(/^Background: [\d,]+ pixels are not pure white/);
   });
 
-  it('keeps the picture, unchecked, when the file cannot be decoded for the check', async () => {
+  it('keeps the picture when the file cannot be decoded for the check, and says it is unchecked', async () => {
     const encoded = new Blob([encodePng(onWhite.output!) as BlobPart], { type: 'image/png' });
     const failing = createFakeStageContext({ look: amazon, decode: () => Promise.reject(new Error('out of memory')) });
     const state = await checkExport.run({ ...onWhite, encoded }, checkExport.defaults, failing);
     expect(state.encoded).toBe(encoded);
-    expect(state.exportChecks).toBeUndefined();
+    expect(state.exportChecks).toEqual([
+      { id: 'decoded', pass: false, message: 'Not checked: the finished file could not be decoded to check it (out of memory). Look at it before uploading.' },
+    ]);
+  });
+
+  it('lets a fault in the measurement itself fail the job (a shadow map of the wrong size)', async () => {
+    const encoded = new Blob([encodePng(onDark.output!) as BlobPart], { type: 'image/png' });
+    const wrongShadow = { width: 10, height: 10, data: new Uint8Array(100).fill(1) };
+    await expect(checkExport.run({ ...onDark, encoded, shadowMap: wrongShadow }, checkExport.defaults, createFakeStageContext({ look: dark, decode }))).rejects.toThrow(RangeError);
   });
 
   it('is left out of the results\' cache key: adding it made no finished result stale', () => {

@@ -15,16 +15,17 @@ export const checkExport = defineStage<ExportCheckOptions>({
     ctx.signal.throwIfAborted();
     if (!state.encoded || !state.outputAlpha) throw new AppError('unknown', 'Check export needs the encoded picture and its alpha.');
     const { widthPx, heightPx } = ctx.look.output;
+    let picture;
     try {
       // Twice the look's pixels: a file of another size still decodes, and is reported as such.
-      const { image: picture } = await ctx.decode(state.encoded, 2 * widthPx * heightPx);
-      const exportChecks = measureExportChecks({ picture, pieceAlpha: state.outputAlpha, shadowMap: state.shadowMap, fileBytes: state.encoded.size, look: ctx.look }, options);
-      return { ...state, exportChecks };
-    } catch {
-      // A check that cannot run (the decoder short of memory) must not throw the finished picture away: it is
-      // kept, unchecked, as results made before these checks are.
+      picture = (await ctx.decode(state.encoded, 2 * widthPx * heightPx)).image;
+    } catch (error) {
+      // The decoder short of memory must not throw the finished picture away: it is kept, and said to be unchecked.
       ctx.signal.throwIfAborted();
-      return state;
+      const reason = error instanceof Error ? error.message : String(error);
+      return { ...state, exportChecks: [{ id: 'decoded', pass: false, message: `Not checked: the finished file could not be decoded to check it (${reason}). Look at it before uploading.` }] };
     }
+    const exportChecks = measureExportChecks({ picture, pieceAlpha: state.outputAlpha, shadowMap: state.shadowMap, fileBytes: state.encoded.size, look: ctx.look }, options);
+    return { ...state, exportChecks };
   },
 });
