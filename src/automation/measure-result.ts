@@ -11,8 +11,7 @@ import {
   computeDiagonalTolerancePx,
   measureBackgroundPurity,
   measureFill,
-  measureFillError,
-  measureVisibleFillError,
+  measureFramedFillError,
   measureHalo,
   measureMaskAccuracy,
   measurePieceStatistics,
@@ -84,10 +83,8 @@ export async function measureResult(name: string, look: Look, files: ResultFiles
   const exclusionMask = shadowMap ?? undefined;
   quality.backgroundPurity = measureBackgroundPurity(output, alpha, canvas, { exclusionMask }).purity;
   quality.backgroundPurityBeyondEdgeBand = measureBackgroundPurity(output, alpha, canvas, { excludeMarginPx: edgeBandPx, exclusionMask }).purity;
-  // What is seen, as compose frames it; the alpha box when nothing is (a white piece on white), as compose does then.
-  // Against the fill the look's margins let it reach (the export check's target too).
-  const reachable = computeReachableFill(look.framing);
-  const fill = measureVisibleFillError(output, alpha, canvas, reachable) ?? measureFillError(alpha, reachable);
+  // As compose frames it, against the fill the look's margins let it reach (the export check's target too).
+  const fill = measureFramedFillError(output, alpha, canvas, computeReachableFill(look.framing));
   if (fill) {
     quality.fillPct = fill.fillPct;
     quality.fillErrorPoints = fill.errorPoints;

@@ -62,3 +62,16 @@ export function measureVisibleFillError(
   const box = measureVisibleBox(picture, alpha, canvas);
   return box && toFillError(computeBoxFill(box, picture.width, picture.height), targetFill);
 }
+
+/**
+ * The fill of a finished picture as compose frames it: what is seen of the piece (measureVisibleFillError), or
+ * the alpha's box when nothing is (a white piece on white, as compose falls back to). Null for an empty alpha.
+ */
+export function measureFramedFillError(
+  picture: RgbaImage,
+  alpha: Mask,
+  canvas: readonly [number, number, number] | RgbaImage,
+  targetFill: number,
+): FillError | null {
+  return measureVisibleFillError(picture, alpha, canvas, targetFill) ?? measureFillError(alpha, targetFill);
+}

@@ -9,7 +9,7 @@ export {
 } from './mask-accuracy';
 export { computeMaskIoU } from '../core/mask-ops';
 export { measureBackgroundPurity, type BackgroundPurity, type BackgroundPurityOptions } from './background-purity';
-export { measureFill, measureFillError, measureVisibleFillError, type FillError } from './fill-error';
+export { measureFill, measureFillError, measureFramedFillError, measureVisibleFillError, type FillError } from './fill-error';
 export { measureEdgeRingDeltaE00, measureHalo, type EdgeRingDifference, type Halo, type HaloReference } from './halo';
 export { renderCleanEdgeReference } from './halo-reference';
 export {

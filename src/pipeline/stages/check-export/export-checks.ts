@@ -3,7 +3,7 @@
 import { formatFileSize } from '../../../core/file-size';
 import { computeReachableFill } from '../../../core/framing';
 import type { Mask, RgbaImage } from '../../../core/image';
-import { measureBackgroundPurity, measureFillError, measureVisibleFillError } from '../../../quality';
+import { measureBackgroundPurity, measureFramedFillError } from '../../../quality';
 import type { Look } from '../../look';
 import type { ExportCheck } from '../../result-facts';
 import { renderLookCanvas } from '../compose/layout';
@@ -82,8 +82,7 @@ function checkFill(input: ExportCheckInput, canvas: ReturnType<typeof renderLook
   // The margins can cap the fill (compose never crops): the check is against what the look can reach.
   const reachable = computeReachableFill(look.framing);
   const target = reachable < look.framing.fill ? `${formatPercent(reachable)} (${formatPercent(look.framing.fill)}, but its ${formatPercent(look.framing.margin)} margins leave ${formatPercent(reachable)})` : formatPercent(reachable);
-  // What is seen of the piece, as compose frames it; the alpha's box when nothing is (a white piece on white).
-  const fill = measureVisibleFillError(picture, pieceAlpha, canvas, reachable) ?? measureFillError(pieceAlpha, reachable);
+  const fill = measureFramedFillError(picture, pieceAlpha, canvas, reachable);
   if (!fill) return { id: 'fill', pass: false, message: `Fill: no piece is seen in the picture; the look asks ${target}.` };
   const pass = Math.abs(fill.errorPoints) <= options.fillTolerancePoints;
   const off = pass ? '' : `: ${Math.abs(fill.errorPoints).toFixed(1)} points ${fill.errorPoints > 0 ? 'over' : 'under'}, more than the ${options.fillTolerancePoints} allowed`;
