@@ -54,7 +54,7 @@ export interface RunState {
 }
 
 /** A whole-batch run, a test batch of the first few photos, or re-making finished photos with a new look (or a retry). */
-export type RunPurpose = 'batch' | 'test' | 'selected';
+export type RunPurpose = 'batch' | 'test' | 'selected' | 'retry';
 
 /** A measured reference photo: its look and notes, and its piece on transparency for the live look preview. */
 export interface MeasuredReference extends ReferenceMeasurement {
@@ -259,13 +259,13 @@ export class BatchSession {
    * With `limit`, only the first `limit` queued photos (a test batch, to judge the look before the rest); with
    * `ids`, only those. Only a whole-batch run resumes by itself after a reload.
    */
-  process = async (options: { limit?: number; ids?: readonly ImageId[] } = {}): Promise<void> => {
-    const { limit, ids } = options;
+  process = async (options: { limit?: number; ids?: readonly ImageId[]; isRetry?: boolean } = {}): Promise<void> => {
+    const { limit, ids, isRetry = false } = options;
     const isWholeBatch = limit === undefined && ids === undefined;
     if (this.run.isRunning || this.#isDisposed) return;
     const controller = new AbortController();
     this.#controller = controller;
-    const purpose: RunPurpose = isWholeBatch ? 'batch' : limit !== undefined ? 'test' : 'selected';
+    const purpose: RunPurpose = isWholeBatch ? 'batch' : limit !== undefined ? 'test' : isRetry ? 'retry' : 'selected';
     // The run's photos are known once the batch lock is held; until then it counts 0 of 0.
     this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], ids: [], purpose };
     const hadLock = await withBatchLock(this.batch.id, async () => {
@@ -375,14 +375,18 @@ export class BatchSession {
   /** Failed images worth another try (a damaged or unsupported file fails the same way again). */
   retryable = $derived(this.images.filter((view) => view.record.status === 'failed' && !unretryableCodes.has(view.record.error?.code ?? 'unknown')));
 
-  /** Puts failed images back in the queue. */
+  /** Puts failed images back in the queue and processes them (as Apply the new look does its photos). */
   retryFailed = async (): Promise<void> => {
+    if (this.run.isRunning) return;
+    const ids: ImageId[] = [];
     for (const view of this.retryable) {
       const queued: ImageRecord = { ...view.record, status: 'queued', attempts: 0 };
       delete queued.error;
       await this.#repository.putImage(queued);
       this.#replace(view.record.id, (v) => ({ ...v, record: queued }));
+      ids.push(view.record.id);
     }
+    await this.process({ ids, isRetry: true });
   };
 
   /** The small cut-out (pixels with alpha) of the first finished photo that has one, for live look previews. */
