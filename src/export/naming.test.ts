@@ -1,6 +1,6 @@
 // Export naming: extensions, folders stripped, unsafe characters replaced, duplicates numbered.
 import { describe, expect, it } from 'vitest';
-import { makeExportName, toBaseName } from './naming';
+import { applyNameTemplate, defaultNameTemplate, findNameTemplateProblem, makeExportName, makeUniqueFileName, toBaseName } from './naming';
 
 describe('toBaseName', () => {
   it('drops folders and the extension', () => {
@@ -21,5 +21,38 @@ describe('makeExportName', () => {
     expect(makeExportName('a/RING.jpeg', 'image/jpeg', used)).toBe('RING (2).jpg');
     expect(makeExportName('b/ring.webp', 'image/jpeg', used)).toBe('ring (3).jpg');
     expect(makeExportName('ring.png', 'image/png', used)).toBe('ring.png');
+  });
+});
+
+describe('name templates', () => {
+  const fields = { sourceName: 'shoot/IMG_0042.HEIC', index: 6, count: 120, batch: 'Spring rings', look: 'White catalog 2000' };
+
+  it('keeps the photo’s own name by default', () => {
+    expect(applyNameTemplate(defaultNameTemplate, fields)).toBe('IMG_0042');
+  });
+
+  it('fills in the position (as many digits as the batch needs, 2 at least), the batch and the look', () => {
+    expect(applyNameTemplate('{batch}-{index}', fields)).toBe('Spring rings-007');
+    expect(applyNameTemplate('{index}_{name}_{look}', { ...fields, count: 9 })).toBe('07_IMG_0042_White catalog 2000');
+  });
+
+  it('makes what it gives safe as a file name, and falls back to the photo’s name when nothing is left', () => {
+    expect(applyNameTemplate('{batch}/{name}', { ...fields, batch: 'Rings: 2026?' })).toBe('Rings_ 2026__IMG_0042');
+    expect(applyNameTemplate('  ', fields)).toBe('IMG_0042');
+    expect(applyNameTemplate('..{look}', { ...fields, look: '' })).toBe('IMG_0042');
+  });
+
+  it('says what is wrong with a template it cannot use', () => {
+    expect(findNameTemplateProblem('{name}')).toBeUndefined();
+    expect(findNameTemplateProblem('SKU-{index}')).toBeUndefined();
+    expect(findNameTemplateProblem('{sku}-{index}')).toMatch(/\{sku\}, which it does not know: use \{name\}, \{index\}, \{batch\}, \{look\}/);
+    expect(findNameTemplateProblem('{name')).toMatch(/brace that is not closed/);
+    expect(findNameTemplateProblem(' ')).toMatch(/empty/);
+  });
+
+  it('numbers a name the template gives twice', () => {
+    const used = new Set<string>();
+    expect(makeUniqueFileName('Spring rings', 'image/jpeg', used)).toBe('Spring rings.jpg');
+    expect(makeUniqueFileName('Spring rings', 'image/jpeg', used)).toBe('Spring rings (2).jpg');
   });
 });

@@ -1,4 +1,5 @@
-// Names files inside the export ZIP: from the source name, with the output format's extension, unique in the archive.
+// Names files inside the export ZIP: from a name template (the source's name by default, or its position, the batch's
+// and the look's names), made safe for every file system, with the output format's extension, unique in the archive.
 import type { OutputFormat } from '../pipeline/stage';
 
 const extensions: Record<OutputFormat, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
@@ -8,29 +9,90 @@ export function extensionOf(format: OutputFormat): string {
   return extensions[format];
 }
 
+/** Text made safe as a file name on every OS: control and reserved characters replaced, spaces collapsed, no leading dot; '' when nothing is left. */
+function toSafeFileText(text: string): string {
+  return (
+    text
+      .normalize('NFC')
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+      .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^\.+/, '')
+  );
+}
+
 /** The file name without folders or extension, made safe for every OS's file system. */
 export function toBaseName(sourceName: string): string {
   const file = sourceName.split(/[\\/]/).pop() ?? '';
-  const stem = file.replace(/\.[^.]*$/, '');
-  const safe = stem
-    .normalize('NFC')
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-    .replace(/[<>:"|?*\u0000-\u001f]/g, '_')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '');
-  return safe || 'image';
+  return toSafeFileText(file.replace(/\.[^.]*$/, '')) || 'image';
+}
+
+/** The template every batch starts with: each file keeps its source's name. */
+export const defaultNameTemplate = '{name}';
+
+/** The words a name template may use, each between braces, with what they stand for. */
+export const nameTemplateTokens = {
+  name: "the photo's own file name, without its extension",
+  index: 'its position in the batch: 01, 02… (as many digits as the batch needs)',
+  batch: "the batch's name",
+  look: "the look's name",
+} as const;
+
+export type NameTemplateToken = keyof typeof nameTemplateTokens;
+
+/** What a template's words stand for, for one photo. */
+export interface NameFields {
+  /** The photo's name as added (folders and extension are dropped). */
+  sourceName: string;
+  /** Its position in the batch, from 0. */
+  index: number;
+  /** Photos in the batch (sets the index's digits). */
+  count: number;
+  batch: string;
+  look: string;
+}
+
+/** Why `template` cannot name files (a word it does not know, a brace left open, no text at all), or undefined when it can. */
+export function findNameTemplateProblem(template: string): string | undefined {
+  if (!template.trim()) return 'The file name template is empty: use {name} to keep each photo’s own name.';
+  for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
+    if (!(match[1] in nameTemplateTokens)) {
+      return `The file name template uses {${match[1]}}, which it does not know: use ${Object.keys(nameTemplateTokens)
+        .map((token) => `{${token}}`)
+        .join(', ')}.`;
+    }
+  }
+  if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ''))) return 'The file name template has a brace that is not closed.';
+  return undefined;
+}
+
+/** The file name (no extension) `template` gives one photo, safe for every file system; the source's name when the template gives nothing. */
+export function applyNameTemplate(template: string, fields: NameFields): string {
+  const digits = Math.max(2, String(Math.max(1, fields.count)).length);
+  const values: Record<NameTemplateToken, string> = {
+    name: toBaseName(fields.sourceName),
+    index: String(fields.index + 1).padStart(digits, '0'),
+    batch: fields.batch,
+    look: fields.look,
+  };
+  const text = template.replace(/\{([^{}]*)\}/g, (whole, token: string) => (token in values ? values[token as NameTemplateToken] : whole));
+  return toSafeFileText(text) || toBaseName(fields.sourceName);
 }
 
 /**
- * Gives `sourceName` the format's extension and makes it unique among `usedNames` (case-insensitive,
- * as on Windows and macOS) by adding " (2)", " (3)"… Adds the chosen name to `usedNames`.
+ * Gives the file name `stem` (already safe: see toBaseName, applyNameTemplate) the format's extension and makes it unique
+ * among `usedNames` (case-insensitive, as on Windows and macOS) by adding " (2)", " (3)"… Adds the chosen name to `usedNames`.
  */
-export function makeExportName(sourceName: string, format: OutputFormat, usedNames: Set<string>): string {
-  const base = toBaseName(sourceName);
+export function makeUniqueFileName(stem: string, format: OutputFormat, usedNames: Set<string>): string {
   const extension = extensions[format];
-  let name = `${base}.${extension}`;
-  for (let n = 2; usedNames.has(name.toLowerCase()); n++) name = `${base} (${n}).${extension}`;
+  let name = `${stem}.${extension}`;
+  for (let n = 2; usedNames.has(name.toLowerCase()); n++) name = `${stem} (${n}).${extension}`;
   usedNames.add(name.toLowerCase());
   return name;
+}
+
+/** makeUniqueFileName for a source's own name. */
+export function makeExportName(sourceName: string, format: OutputFormat, usedNames: Set<string>): string {
+  return makeUniqueFileName(toBaseName(sourceName), format, usedNames);
 }

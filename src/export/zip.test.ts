@@ -93,6 +93,31 @@ describe('buildResultsZip', () => {
     await expect(buildResultsZip(controller.signal, entries)).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('names pictures by their template stem and adds a manifest.csv to each archive, listing its own pictures', async () => {
+    const { entries } = makeEntries([10, 20, 30, 40, 50]);
+    const facts = (i: number) => ({ sourceName: `photo-${i}.heic`, index: i, look: 'White', widthPx: 2000, heightPx: 2000 });
+    const named = entries.map((entry, i) => ({ ...entry, stem: `SKU-${String(i + 1).padStart(2, '0')}`, manifest: facts(i) }));
+    // Three entries an archive: two pictures and the manifest.
+    const outcome = await buildResultsZip(new AbortController().signal, named, undefined, { bytes: 1 << 20, entries: 3 });
+    expect(outcome.names).toEqual(['SKU-01.jpg', 'SKU-02.jpg', 'SKU-03.jpg', 'SKU-04.jpg', 'SKU-05.jpg']);
+    expect(outcome.archives).toHaveLength(3);
+    const listed: string[][] = [];
+    for (const archive of outcome.archives) {
+      const zip = await JSZip.loadAsync(await archive.arrayBuffer());
+      const csv = await zip.file('manifest.csv')!.async('string');
+      const rows = csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+      expect(Object.keys(zip.files).filter((name) => name !== 'manifest.csv')).toEqual(rows);
+      listed.push(rows);
+    }
+    expect(listed).toEqual([['SKU-01.jpg', 'SKU-02.jpg'], ['SKU-03.jpg', 'SKU-04.jpg'], ['SKU-05.jpg']]);
+  });
+
+  it('writes no manifest when no picture has facts', async () => {
+    const { entries } = makeEntries([10, 20]);
+    const outcome = await buildResultsZip(new AbortController().signal, entries);
+    expect(Object.keys((await JSZip.loadAsync(await outcome.archives[0].arrayBuffer())).files)).toEqual(['photo-0.jpg', 'photo-1.jpg']);
+  });
+
   it('refuses an export with nothing finished', async () => {
     const missing: ZipEntrySource = { sourceName: 'gone.jpg', format: 'image/jpeg', read: async () => undefined };
     await expect(buildResultsZip(new AbortController().signal, [missing])).rejects.toThrow(/no finished images/);

@@ -1,16 +1,22 @@
 // Runs in: main thread. Builds the export ZIP from stored results without recompressing, streamed: each picture is
 // read slice by slice as the archive reaches it, and the archive is gathered in Blob parts, so memory does not grow
-// with the batch. A batch too big for one ZIP (jszip writes no ZIP64: 4 GiB, 65,535 entries) goes into several.
+// with the batch. A batch too big for one ZIP (jszip writes no ZIP64: 4 GiB, 65,535 entries) goes into several, each
+// with a manifest.csv of its own pictures when their facts are given.
 import JSZip from 'jszip';
 import { AppError } from '../pipeline/errors';
 import type { OutputFormat } from '../pipeline/stage';
 import { createLazyBlobSource } from './blob-source';
-import { makeExportName } from './naming';
+import { formatManifestCsv, manifestFileName, type ManifestFacts } from './manifest';
+import { makeUniqueFileName, toBaseName } from './naming';
 
 const outputFormats: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'] satisfies OutputFormat[];
 
 export interface ZipEntrySource {
   sourceName: string;
+  /** The picture's name in the archive, without extension (from the name template); the source's name when absent. */
+  stem?: string;
+  /** What the manifest says of it; no manifest is written when no entry has facts. */
+  manifest?: ManifestFacts;
   /** The format expected; the blob's own type wins when it is one (a picture made with an earlier look may differ). */
   format: OutputFormat;
   /** The finished picture (a stored Blob: its bytes are read only as the archive is written). */
@@ -37,6 +43,7 @@ export interface ZipOutcome {
 export interface ZipEntry {
   name: string;
   blob: Blob;
+  manifest?: ManifestFacts;
 }
 
 /** What one ZIP can hold without ZIP64, with a margin for the directory and rounding. */
@@ -70,7 +77,12 @@ export function planArchives(entries: ZipEntry[], limits: { bytes: number; entri
   return archives;
 }
 
-export async function buildResultsZip(signal: AbortSignal, entries: ZipEntrySource[], onprogress?: (progress: ZipProgress) => void): Promise<ZipOutcome> {
+export async function buildResultsZip(
+  signal: AbortSignal,
+  entries: ZipEntrySource[],
+  onprogress?: (progress: ZipProgress) => void,
+  limits: { bytes: number; entries: number } = zipLimits,
+): Promise<ZipOutcome> {
   const used = new Set<string>();
   const ready: ZipEntry[] = [];
   const skipped: string[] = [];
@@ -81,12 +93,15 @@ export async function buildResultsZip(signal: AbortSignal, entries: ZipEntrySour
       skipped.push(entry.sourceName);
       continue;
     }
-    const name = makeExportName(entry.sourceName, outputFormats.includes(blob.type as OutputFormat) ? (blob.type as OutputFormat) : entry.format, used);
-    ready.push({ name, blob });
+    const format = outputFormats.includes(blob.type as OutputFormat) ? (blob.type as OutputFormat) : entry.format;
+    const name = makeUniqueFileName(entry.stem ?? toBaseName(entry.sourceName), format, used);
+    ready.push({ name, blob, ...(entry.manifest ? { manifest: entry.manifest } : {}) });
     onprogress?.({ added: index + 1, total: entries.length, writing: 0 });
   }
   if (ready.length === 0) throw new AppError('export-failed', 'There are no finished images to export yet.');
-  const plan = planArchives(ready);
+  const hasManifest = ready.some((entry) => entry.manifest);
+  // The manifest takes one entry of each archive (its bytes fit the margin zipLimits.bytes keeps).
+  const plan = planArchives(ready, hasManifest ? { ...limits, entries: limits.entries - 1 } : limits);
   const totalBytes = ready.reduce((sum, entry) => sum + entry.blob.size, 0);
   let writtenBefore = 0;
   const archives: Blob[] = [];
@@ -95,7 +110,7 @@ export async function buildResultsZip(signal: AbortSignal, entries: ZipEntrySour
       const partBytes = part.reduce((sum, entry) => sum + entry.blob.size, 0);
       const report = (fraction: number) =>
         onprogress?.({ added: entries.length, total: entries.length, writing: totalBytes ? (writtenBefore + fraction * partBytes) / totalBytes : 1 });
-      archives.push(await writeArchive(signal, part, report));
+      archives.push(await writeArchive(signal, hasManifest ? [...part, makeManifestEntry(part)] : part, report));
       writtenBefore += partBytes;
     }
   } catch (error) {
@@ -103,6 +118,12 @@ export async function buildResultsZip(signal: AbortSignal, entries: ZipEntrySour
     throw new AppError('export-failed', `The ZIP could not be written: ${(error as Error).message}`, { cause: error });
   }
   return { archives, names: ready.map((entry) => entry.name), skipped };
+}
+
+/** The manifest of one archive's pictures, as an entry of it. */
+function makeManifestEntry(part: readonly ZipEntry[]): ZipEntry {
+  const rows = part.flatMap((entry) => (entry.manifest ? [{ fileName: entry.name, sizeBytes: entry.blob.size, facts: entry.manifest }] : []));
+  return { name: manifestFileName, blob: new Blob([formatManifestCsv(rows)], { type: 'text/csv' }) };
 }
 
 /** Archive bytes gathered in memory before they are handed to a Blob part (which the browser may keep on disk). */

@@ -5,6 +5,8 @@ import { listFailedExportChecks, type ExportCheck } from '../pipeline/result-fac
 import type { Look } from '../pipeline/look';
 import type { ReferenceMeasurement } from '../pipeline/reference-look';
 import { decodeImageFile } from '../platform/image-codec';
+import { describeForManifest } from '../export/manifest';
+import { applyNameTemplate, defaultNameTemplate, findNameTemplateProblem } from '../export/naming';
 import { buildResultsZip } from '../export/zip';
 import { AppError, errorCodeOf, toAppError, type ErrorCode } from '../pipeline/errors';
 import { newJobId, type ImageId } from '../pipeline/ids';
@@ -449,25 +451,50 @@ export class BatchSession {
   };
 
   /** Builds one ZIP of every finished image and downloads it. */
+  /** Each photo's position in the batch as listed (from 0, no gaps where photos were removed): {index} of the export's names. */
+  #positions: Readonly<Record<ImageId, number>> = $derived(
+    Object.fromEntries([...this.images].sort((a, b) => a.record.index - b.record.index).map((view, i) => [view.record.id, i])),
+  );
+
+  /** The name (without extension) `template` gives a photo's picture in the export. */
+  nameExportFile = (record: ImageRecord, template: string): string =>
+    applyNameTemplate(template, {
+      sourceName: record.name,
+      index: this.#positions[record.id] ?? record.index,
+      count: this.images.length,
+      batch: this.batch.name,
+      look: this.batch.look.name,
+    });
+
   exportZip = async (): Promise<void> => {
     const done = this.exportable;
     this.exportProgress = 0;
     try {
+      const template = this.batch.exportNameTemplate ?? defaultNameTemplate;
+      const problem = findNameTemplateProblem(template);
+      if (problem) throw new AppError('export-failed', problem);
       const outcome = await buildResultsZip(
         new AbortController().signal,
         done.map((view) => ({
           sourceName: view.record.name,
+          stem: this.nameExportFile(view.record, template),
           format: this.batch.look.output.format,
           read: async () => (await this.#repository.getResult(view.record.id))?.blob,
+          ...(view.record.result
+            ? { manifest: describeForManifest({ name: view.record.name, index: this.#positions[view.record.id] ?? view.record.index, result: view.record.result }, this.batch.look.name) }
+            : {}),
         })),
         // Looking the pictures up is quick; writing them is the work.
         (progress) => (this.exportProgress = (progress.added / Math.max(1, progress.total)) * 0.05 + progress.writing * 0.95),
       );
       const base = this.batch.name.replace(/[\\/:*?"<>|]/g, '_') || 'lustre';
-      const count = outcome.archives.length;
+      const parts = outcome.archives.length;
       // A batch too big for one ZIP comes as several (the browser may ask once to allow several downloads).
-      outcome.archives.forEach((archive, i) => downloadBlob(archive, count === 1 ? `${base}.zip` : `${base}-part-${i + 1}-of-${count}.zip`));
-      this.#notices.push('info', `Exported ${outcome.names.length} image${outcome.names.length === 1 ? '' : 's'}${count > 1 ? ` in ${count} ZIP files (one ZIP holds at most 4 GB)` : ''}`);
+      outcome.archives.forEach((archive, i) => downloadBlob(archive, parts === 1 ? `${base}.zip` : `${base}-part-${i + 1}-of-${parts}.zip`));
+      this.#notices.push(
+        'info',
+        `Exported ${outcome.names.length} image${outcome.names.length === 1 ? '' : 's'}${parts > 1 ? ` in ${parts} ZIP files (one ZIP holds at most 4 GB)` : ''}, with manifest.csv`,
+      );
     } catch (error) {
       this.#reportError(error);
     } finally {

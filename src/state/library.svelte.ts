@@ -110,6 +110,17 @@ export class Library {
     }
   };
 
+  /** Sets how a batch's export names its files. */
+  setExportNameTemplate = async (id: BatchId, template: string): Promise<void> => {
+    try {
+      const updated = await this.#repo.updateBatch(id, { exportNameTemplate: template });
+      this.batches = this.batches.map((b) => (b.id === id ? updated : b));
+      if (this.session?.batch.id === id) this.session.batch = updated;
+    } catch (error) {
+      this.notices.push('error', toAppError(error).message);
+    }
+  };
+
   deleteBatch = async (id: BatchId): Promise<void> => {
     if (this.session?.batch.id === id) {
       this.session.dispose();

@@ -11,6 +11,8 @@ export interface BatchRecord {
   name: string;
   category: BatchCategory;
   look: Look;
+  /** How the export names its files (see export/naming); the photos' own names when absent. */
+  exportNameTemplate?: string;
   createdAt: number;
   updatedAt: number;
 }

@@ -1,8 +1,8 @@
-// A batch end to end: three generated photos → Process → all done → Export ZIP → every image checked.
+// A batch end to end: three generated photos → Process → all done → Export ZIP (named by a template, with its manifest) → every image checked.
 import { expect, test } from '@playwright/test';
 import { addPhotos, createBatch, imageCard, openFreshApp, processAll } from './support/app';
 import { makeSamplePhotos } from './support/photos';
-import { readExportedZip } from './support/zip-check';
+import { readExportedManifest, readExportedZip } from './support/zip-check';
 
 test('three photos are retouched onto white and exported as one ZIP', async ({ page }) => {
   const photos = makeSamplePhotos();
@@ -39,13 +39,37 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   await expect(exportChecks).not.toContainText('Fail');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
+  // Files named from a template (kept with the batch), shown by example before the export.
+  const names = page.getByLabel('File name template');
+  await expect(names).toHaveValue('{name}');
+  await names.fill('{sku}-{index}');
+  await expect(page.getByRole('alert').filter({ hasText: '{sku}, which it does not know' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Export ZIP/ })).toBeDisabled();
+  await names.fill('ring-{index}');
+  await names.blur();
+  await expect(page.getByText('e.g. ring-01.jpg')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('File name template')).toHaveValue('ring-{index}');
+
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: /Export ZIP/ }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe('Spring rings.zip');
-  const images = await readExportedZip(await download.path());
+  const zipPath = await download.path();
+  const images = await readExportedZip(zipPath);
 
-  expect(images.map((i) => i.name).sort()).toEqual(['chain-pendant-paper.jpg', 'gold-ring-wood.jpg', 'silver-ring-linen.jpg']);
+  expect(images.map((i) => i.name).sort()).toEqual(['ring-01.jpg', 'ring-02.jpg', 'ring-03.jpg']);
+  // The manifest maps each file to its photo, with its size and whether it is ready to upload.
+  const [header, ...rows] = await readExportedManifest(zipPath);
+  expect(header.slice(0, 9)).toEqual(['file', 'source', 'position', 'look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload']);
+  // Photos are added in name order, and numbered so.
+  const added = photos.map((photo) => photo.name).sort((a, b) => a.localeCompare(b));
+  expect(rows.map((row) => row.slice(0, 3))).toEqual(added.map((name, i) => [`ring-0${i + 1}.jpg`, name, String(i + 1)]));
+  for (const row of rows) {
+    expect(row.slice(3, 6), row[0]).toEqual(['White catalog 2000', '2000', '2000']);
+    expect(Number(row[6]), `${row[0]} bytes`).toBeGreaterThan(10_000);
+    expect(row[8], `${row[0]} ready to upload`).toBe('yes');
+  }
   for (const image of images) {
     expect([image.width, image.height], image.name).toEqual([2000, 2000]);
     for (const corner of image.corners) expect(corner, `${image.name} corner`).toEqual([255, 255, 255]);

@@ -1,4 +1,4 @@
-// Opens an exported ZIP and measures each image: size, corner purity, where the piece sits.
+// Opens an exported ZIP: measures each image (size, corner purity, where the piece sits) and reads its manifest.
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { decodeJpeg } from '../../support/codecs';
@@ -14,11 +14,23 @@ export interface ExportedImage {
   pieceBox: PixelBox | null;
 }
 
+/** The ZIP's manifest.csv as rows of fields (header first), split simply: the specs' names hold no comma or quote. */
+export async function readExportedManifest(path: string): Promise<string[][]> {
+  const zip = await JSZip.loadAsync(await readFile(path));
+  const csv = await zip.file('manifest.csv')?.async('string');
+  if (csv === undefined) throw new Error('The ZIP has no manifest.csv');
+  return csv
+    .trimEnd()
+    .split('\r\n')
+    .map((line) => line.split(','));
+}
+
+/** The ZIP's pictures (every entry but the manifest), measured. */
 export async function readExportedZip(path: string): Promise<ExportedImage[]> {
   const zip = await JSZip.loadAsync(await readFile(path));
   const images: ExportedImage[] = [];
   for (const entry of Object.values(zip.files)) {
-    if (entry.dir) continue;
+    if (entry.dir || entry.name === 'manifest.csv') continue;
     const image = decodeJpeg(await entry.async('uint8array'));
     const { width, height, data } = image;
     const pixel = (x: number, y: number): [number, number, number] => {

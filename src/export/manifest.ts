@@ -1,0 +1,80 @@
+// The export ZIP's manifest.csv: one row per picture in the archive (its file name there, the photo it was made from,
+// size, metal, and whether it is ready to upload and why not), for a marketplace's bulk upload or a spreadsheet.
+import type { ExportCheck, PackshotCheck, ResultFacts } from '../pipeline/result-facts';
+
+/** What the manifest says of one picture, besides its name and size in the archive. */
+export interface ManifestFacts {
+  /** The photo's name as the user added it. */
+  sourceName: string;
+  /** Its position in the batch, from 0. */
+  index: number;
+  look: string;
+  widthPx: number;
+  heightPx: number;
+  metal?: string;
+  /** The finished file's checks against its look (absent on results made before the checks). */
+  exportChecks?: readonly ExportCheck[];
+  /** Reasons to look at the photo before using it. */
+  checks?: readonly PackshotCheck[];
+}
+
+/** The manifest's facts of a finished photo (its name and position as added, its result's facts). */
+export function describeForManifest(
+  photo: { name: string; index: number; result: Pick<ResultFacts, 'widthPx' | 'heightPx' | 'metal' | 'exportChecks' | 'checks'> },
+  look: string,
+): ManifestFacts {
+  const { widthPx, heightPx, metal, exportChecks, checks } = photo.result;
+  return { sourceName: photo.name, index: photo.index, look, widthPx, heightPx, metal, exportChecks, checks };
+}
+
+export interface ManifestRow {
+  /** The picture's name in the archive. */
+  fileName: string;
+  sizeBytes: number;
+  facts: ManifestFacts;
+}
+
+export const manifestFileName = 'manifest.csv';
+
+const columns = ['file', 'source', 'position', 'look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because'];
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or edge space. Text a spreadsheet would run
+ * as a formula (starting with =, +, @, a tab or a carriage return) gets a leading apostrophe, as OWASP advises.
+ */
+function formatField(value: string | number): string {
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Whether the file passed its checks: yes, no, or not checked (made before the checks, or not decodable to check). */
+function describeReadiness(checks: readonly ExportCheck[] | undefined): { ready: string; because: string } {
+  if (!checks || checks.length === 0) return { ready: 'not checked', because: '' };
+  const failed = checks.filter((check) => !check.pass);
+  if (checks.some((check) => check.id === 'decoded')) return { ready: 'not checked', because: failed.map((check) => check.message).join(' ') };
+  return failed.length === 0 ? { ready: 'yes', because: '' } : { ready: 'no', because: failed.map((check) => check.message).join(' ') };
+}
+
+/** The manifest of `rows`, in their order: a header line, then one line per picture, CRLF line ends (RFC 4180). */
+export function formatManifestCsv(rows: readonly ManifestRow[]): string {
+  const lines = [columns.join(',')];
+  for (const { fileName, sizeBytes, facts } of rows) {
+    const { ready, because } = describeReadiness(facts.exportChecks);
+    const fields = [
+      fileName,
+      facts.sourceName,
+      facts.index + 1,
+      facts.look,
+      facts.widthPx,
+      facts.heightPx,
+      sizeBytes,
+      facts.metal ?? '',
+      ready,
+      because,
+      (facts.checks ?? []).map((check) => check.message).join(' '),
+    ];
+    lines.push(fields.map(formatField).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
