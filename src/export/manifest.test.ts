@@ -61,6 +61,7 @@ describe('formatManifestCsv', () => {
     const csv = formatManifestCsv([{ fileName: '=HYPERLINK("x").jpg', sizeBytes: 1, facts: { ...facts, sourceName: 'ring, "gold"\nv2.jpg', look: ' Dark ' } }]);
     const [, row] = parseCsv(csv);
     expect(row[0]).toBe(`'=HYPERLINK("x").jpg`);
+    expect(parseCsv(formatManifestCsv([{ fileName: 'a.jpg', sizeBytes: 1, facts: { ...facts, look: '-2+3' } }]))[1][3]).toBe(`'-2+3`);
     expect(row[1]).toBe('ring, "gold"\nv2.jpg');
     expect(row[3]).toBe(' Dark ');
   });

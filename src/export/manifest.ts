@@ -34,7 +34,10 @@ export interface ManifestRow {
   facts: ManifestFacts;
 }
 
-export const manifestFileName = 'manifest.csv';
+/** The manifest's name in an archive: one per archive, named for its part when a batch comes in several (unzipped together, none overwrites another). */
+export function nameManifest(part: number, parts: number): string {
+  return parts === 1 ? 'manifest.csv' : `manifest-part-${part}-of-${parts}.csv`;
+}
 
 const columns = ['file', 'source', 'position', 'look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because'];
 
@@ -44,7 +47,7 @@ const columns = ['file', 'source', 'position', 'look', 'width_px', 'height_px', 
  */
 function formatField(value: string | number): string {
   let text = String(value);
-  if (typeof value === 'string' && /^[=+@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

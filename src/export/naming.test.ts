@@ -42,7 +42,17 @@ describe('name templates', () => {
     expect(applyNameTemplate('..{look}', { ...fields, look: '' })).toBe('IMG_0042');
   });
 
+  it('keeps names out of a spreadsheet’s formulas, Windows’ device names and overlong paths', () => {
+    expect(applyNameTemplate('{look}', { ...fields, look: '=HYPERLINK("x")' })).toBe('_HYPERLINK(_x_)');
+    expect(applyNameTemplate('-{index}', fields)).toBe('_007');
+    expect(applyNameTemplate('{look}', { ...fields, look: 'con' })).toBe('con_');
+    expect(applyNameTemplate('. {name}', fields)).toBe('IMG_0042');
+    expect(applyNameTemplate('{batch}', { ...fields, batch: 'x'.repeat(400) })).toHaveLength(150);
+  });
+
   it('says what is wrong with a template it cannot use', () => {
+    expect(findNameTemplateProblem('{constructor}')).toMatch(/does not know/);
+    expect(findNameTemplateProblem('{toString}-{__proto__}')).toMatch(/does not know/);
     expect(findNameTemplateProblem('{name}')).toBeUndefined();
     expect(findNameTemplateProblem('SKU-{index}')).toBeUndefined();
     expect(findNameTemplateProblem('{sku}-{index}')).toMatch(/\{sku\}, which it does not know: use \{name\}, \{index\}, \{batch\}, \{look\}/);

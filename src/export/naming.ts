@@ -9,17 +9,28 @@ export function extensionOf(format: OutputFormat): string {
   return extensions[format];
 }
 
-/** Text made safe as a file name on every OS: control and reserved characters replaced, spaces collapsed, no leading dot; '' when nothing is left. */
+/** Names Windows keeps for devices, with or without an extension. */
+const reservedNames = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+
+/** Longest name made (UTF-16 units, before the extension and any " (2)"): within every file system's 255 bytes for most scripts. */
+const maxStemLength = 150;
+
+/**
+ * Text made safe as a file name on every OS ('' when nothing is left): control and reserved characters replaced, spaces
+ * collapsed, no leading dot or space, no leading =, +, - or @ (a spreadsheet would run the name as a formula), no
+ * Windows device name, at most 150 characters.
+ */
 function toSafeFileText(text: string): string {
-  return (
-    text
-      .normalize('NFC')
-      // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-      .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .replace(/^\.+/, '')
-  );
+  const safe = text
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+/, '')
+    .replace(/^[=+\-@]/, '_')
+    .slice(0, maxStemLength)
+    .trimEnd();
+  return reservedNames.test(safe) ? `${safe}_` : safe;
 }
 
 /** The file name without folders or extension, made safe for every OS's file system. */
@@ -34,7 +45,7 @@ export const defaultNameTemplate = '{name}';
 /** The words a name template may use, each between braces, with what they stand for. */
 export const nameTemplateTokens = {
   name: "the photo's own file name, without its extension",
-  index: 'its position in the batch: 01, 02… (as many digits as the batch needs)',
+  index: 'its position in the batch: 01, 02… (001… in a batch of 100 or more; removing a photo renumbers those after it)',
   batch: "the batch's name",
   look: "the look's name",
 } as const;
@@ -57,7 +68,7 @@ export interface NameFields {
 export function findNameTemplateProblem(template: string): string | undefined {
   if (!template.trim()) return 'The file name template is empty: use {name} to keep each photo’s own name.';
   for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
-    if (!(match[1] in nameTemplateTokens)) {
+    if (!Object.hasOwn(nameTemplateTokens, match[1])) {
       return `The file name template uses {${match[1]}}, which it does not know: use ${Object.keys(nameTemplateTokens)
         .map((token) => `{${token}}`)
         .join(', ')}.`;
@@ -76,7 +87,7 @@ export function applyNameTemplate(template: string, fields: NameFields): string 
     batch: fields.batch,
     look: fields.look,
   };
-  const text = template.replace(/\{([^{}]*)\}/g, (whole, token: string) => (token in values ? values[token as NameTemplateToken] : whole));
+  const text = template.replace(/\{([^{}]*)\}/g, (whole, token: string) => (Object.hasOwn(values, token) ? values[token as NameTemplateToken] : whole));
   return toSafeFileText(text) || toBaseName(fields.sourceName);
 }
 

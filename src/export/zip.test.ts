@@ -93,7 +93,7 @@ describe('buildResultsZip', () => {
     await expect(buildResultsZip(controller.signal, entries)).rejects.toMatchObject({ name: 'AbortError' });
   });
 
-  it('names pictures by their template stem and adds a manifest.csv to each archive, listing its own pictures', async () => {
+  it('names pictures by their template stem and adds a manifest to each archive, listing its own pictures', async () => {
     const { entries } = makeEntries([10, 20, 30, 40, 50]);
     const facts = (i: number) => ({ sourceName: `photo-${i}.heic`, index: i, look: 'White', widthPx: 2000, heightPx: 2000 });
     const named = entries.map((entry, i) => ({ ...entry, stem: `SKU-${String(i + 1).padStart(2, '0')}`, manifest: facts(i) }));
@@ -102,11 +102,13 @@ describe('buildResultsZip', () => {
     expect(outcome.names).toEqual(['SKU-01.jpg', 'SKU-02.jpg', 'SKU-03.jpg', 'SKU-04.jpg', 'SKU-05.jpg']);
     expect(outcome.archives).toHaveLength(3);
     const listed: string[][] = [];
-    for (const archive of outcome.archives) {
+    for (const [i, archive] of outcome.archives.entries()) {
       const zip = await JSZip.loadAsync(await archive.arrayBuffer());
-      const csv = await zip.file('manifest.csv')!.async('string');
+      // Named for its part, so that unzipping the parts together keeps every manifest.
+      const manifestName = `manifest-part-${i + 1}-of-3.csv`;
+      const csv = await zip.file(manifestName)!.async('string');
       const rows = csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
-      expect(Object.keys(zip.files).filter((name) => name !== 'manifest.csv')).toEqual(rows);
+      expect(Object.keys(zip.files).filter((name) => name !== manifestName)).toEqual(rows);
       listed.push(rows);
     }
     expect(listed).toEqual([['SKU-01.jpg', 'SKU-02.jpg'], ['SKU-03.jpg', 'SKU-04.jpg'], ['SKU-05.jpg']]);

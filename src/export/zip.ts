@@ -1,12 +1,12 @@
 // Runs in: main thread. Builds the export ZIP from stored results without recompressing, streamed: each picture is
 // read slice by slice as the archive reaches it, and the archive is gathered in Blob parts, so memory does not grow
 // with the batch. A batch too big for one ZIP (jszip writes no ZIP64: 4 GiB, 65,535 entries) goes into several, each
-// with a manifest.csv of its own pictures when their facts are given.
+// with a manifest of its own pictures when their facts are given (manifest.csv, or manifest-part-2-of-3.csv…).
 import JSZip from 'jszip';
 import { AppError } from '../pipeline/errors';
 import type { OutputFormat } from '../pipeline/stage';
 import { createLazyBlobSource } from './blob-source';
-import { formatManifestCsv, manifestFileName, type ManifestFacts } from './manifest';
+import { formatManifestCsv, nameManifest, type ManifestFacts } from './manifest';
 import { makeUniqueFileName, toBaseName } from './naming';
 
 const outputFormats: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'] satisfies OutputFormat[];
@@ -106,11 +106,11 @@ export async function buildResultsZip(
   let writtenBefore = 0;
   const archives: Blob[] = [];
   try {
-    for (const part of plan) {
+    for (const [i, part] of plan.entries()) {
       const partBytes = part.reduce((sum, entry) => sum + entry.blob.size, 0);
       const report = (fraction: number) =>
         onprogress?.({ added: entries.length, total: entries.length, writing: totalBytes ? (writtenBefore + fraction * partBytes) / totalBytes : 1 });
-      archives.push(await writeArchive(signal, hasManifest ? [...part, makeManifestEntry(part)] : part, report));
+      archives.push(await writeArchive(signal, hasManifest ? [...part, makeManifestEntry(part, nameManifest(i + 1, plan.length))] : part, report));
       writtenBefore += partBytes;
     }
   } catch (error) {
@@ -121,9 +121,9 @@ export async function buildResultsZip(
 }
 
 /** The manifest of one archive's pictures, as an entry of it. */
-function makeManifestEntry(part: readonly ZipEntry[]): ZipEntry {
+function makeManifestEntry(part: readonly ZipEntry[], name: string): ZipEntry {
   const rows = part.flatMap((entry) => (entry.manifest ? [{ fileName: entry.name, sizeBytes: entry.blob.size, facts: entry.manifest }] : []));
-  return { name: manifestFileName, blob: new Blob([formatManifestCsv(rows)], { type: 'text/csv' }) };
+  return { name, blob: new Blob([formatManifestCsv(rows)], { type: 'text/csv' }) };
 }
 
 /** Archive bytes gathered in memory before they are handed to a Blob part (which the browser may keep on disk). */

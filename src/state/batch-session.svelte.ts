@@ -3,6 +3,7 @@ import { downloadBlob } from '../export/download';
 import type { RgbaImage } from '../core/image';
 import { listFailedExportChecks, type ExportCheck } from '../pipeline/result-facts';
 import type { Look } from '../pipeline/look';
+import { applyPhotoAdjustments, hasPhotoAdjustments, keepPhotoAdjustments, type PhotoAdjustments } from '../pipeline/photo-adjustments';
 import type { ReferenceMeasurement } from '../pipeline/reference-look';
 import { decodeImageFile } from '../platform/image-codec';
 import { describeForManifest } from '../export/manifest';
@@ -118,8 +119,16 @@ export class BatchSession {
   /** The cache key results made with the current look have; a finished photo with another key is stale. */
   pipelineKey = $derived(computePipelineKey(pipelineStages, this.batch.look));
 
-  /** Finished photos made with an older look (or an older pipeline). */
-  stale = $derived(this.images.filter((view) => view.record.status === 'done' && view.record.result?.pipelineKey !== this.pipelineKey));
+  /** The look a photo is made with: the batch's, with the photo's own adjustments. */
+  lookFor = (record: ImageRecord): Look => applyPhotoAdjustments(this.batch.look, record.adjustments);
+
+  /** The cache key a photo's result has when it is up to date (the batch's, unless the photo has adjustments). */
+  #pipelineKeyFor(record: ImageRecord): string {
+    return hasPhotoAdjustments(record.adjustments) ? computePipelineKey(pipelineStages, this.lookFor(record)) : this.pipelineKey;
+  }
+
+  /** Finished photos made with an older look (or an older pipeline, or before their own adjustments). */
+  stale = $derived(this.images.filter((view) => view.record.status === 'done' && view.record.result?.pipelineKey !== this.#pipelineKeyFor(view.record)));
 
   /**
    * Finished photos the check stage flagged (worn, held, cut off, props, unsure mask), or whose file failed an export
@@ -305,7 +314,7 @@ export class BatchSession {
       if (!source) throw new AppError('decode-failed', 'The original of this image is missing from storage.');
       const result = await this.#pool().process(
         controller.signal,
-        { jobId: newJobId(), imageId: id, source: source.blob, look: $state.snapshot(this.batch.look) },
+        { jobId: newJobId(), imageId: id, source: source.blob, look: $state.snapshot(this.lookFor(view.record)) },
         (stage) => this.#replace(id, (v) => ({ ...v, stage })),
       );
       const { imageId: _imageId, blob, thumbnail: _thumbnail, status: _status, cutout: _cutout, cutoutPreview, mask: _mask, ...facts } = result;
@@ -372,6 +381,24 @@ export class BatchSession {
       ids.push(view.record.id);
     }
     await this.process({ ids });
+  };
+
+  /**
+   * Keeps a photo's own adjustments (those equal to the look's are dropped) and, when it is finished and no run is on,
+   * re-makes it with them at once; its earlier result stays until the new one is made.
+   */
+  adjustPhoto = async (id: ImageId, adjustments: PhotoAdjustments): Promise<void> => {
+    const view = this.images.find((v) => v.record.id === id);
+    if (!view || view.record.status === 'working') return;
+    const kept = keepPhotoAdjustments(this.batch.look, adjustments);
+    const record: ImageRecord = { ...view.record };
+    if (kept) record.adjustments = kept;
+    else delete record.adjustments;
+    const shouldRemake = record.status === 'done' && !this.run.isRunning && record.result?.pipelineKey !== this.#pipelineKeyFor(record);
+    if (shouldRemake) record.status = 'queued';
+    if (!(await this.#repository.putImage(record))) return;
+    this.#replace(id, (v) => ({ ...v, record }));
+    if (shouldRemake) await this.process({ ids: [id] });
   };
 
   /** Failed images worth another try (a damaged or unsupported file fails the same way again). */
@@ -450,7 +477,6 @@ export class BatchSession {
     return { ...(source ? { before: source.blob } : {}), ...(result ? { after: result.blob } : {}) };
   };
 
-  /** Builds one ZIP of every finished image and downloads it. */
   /** Each photo's position in the batch as listed (from 0, no gaps where photos were removed): {index} of the export's names. */
   #positions: Readonly<Record<ImageId, number>> = $derived(
     Object.fromEntries([...this.images].sort((a, b) => a.record.index - b.record.index).map((view, i) => [view.record.id, i])),
@@ -466,11 +492,14 @@ export class BatchSession {
       look: this.batch.look.name,
     });
 
-  exportZip = async (): Promise<void> => {
+  /**
+   * Builds the ZIP of every finished picture, named by `template` (the batch's when not given), with its manifest,
+   * and downloads it (several ZIPs when the batch is too big for one).
+   */
+  exportZip = async (template = this.batch.exportNameTemplate ?? defaultNameTemplate): Promise<void> => {
     const done = this.exportable;
     this.exportProgress = 0;
     try {
-      const template = this.batch.exportNameTemplate ?? defaultNameTemplate;
       const problem = findNameTemplateProblem(template);
       if (problem) throw new AppError('export-failed', problem);
       const outcome = await buildResultsZip(

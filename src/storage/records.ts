@@ -1,4 +1,5 @@
 // Shapes of what Lustre keeps in IndexedDB: batches, images (metadata + status), originals, results.
+import type { PhotoAdjustments } from '../pipeline/photo-adjustments';
 import type { ErrorCode } from '../pipeline/errors';
 import type { BatchId, ImageId } from '../pipeline/ids';
 import type { Look } from '../pipeline/look';
@@ -45,6 +46,8 @@ export interface ImageRecord {
   attempts?: number;
   error?: ImageError;
   result?: ResultSummary;
+  /** This photo's own adjustments over the batch's look (absent: the look as it is). */
+  adjustments?: PhotoAdjustments;
 }
 
 export interface SourceRecord {

@@ -42,6 +42,7 @@ test('a corrupt file and a worker crash each fail one photo with a reason; the o
 
   // Retry failed makes the crashed photo; the corrupt file would fail the same way, so it is not retried.
   await page.getByRole('button', { name: 'Retry failed' }).click();
+  await expect(page.getByTestId('run-progress')).toContainText(/Retrying: \d of 1/);
   await expect(page.getByTestId('count-done')).toHaveText('2 done', { timeout: 200_000 });
   await expect(imageCard(page, good[0].name)).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('count-failed')).toHaveText('1 failed');
