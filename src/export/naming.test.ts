@@ -47,7 +47,20 @@ describe('name templates', () => {
     expect(applyNameTemplate('-{index}', fields)).toBe('_007');
     expect(applyNameTemplate('{look}', { ...fields, look: 'con' })).toBe('con_');
     expect(applyNameTemplate('. {name}', fields)).toBe('IMG_0042');
-    expect(applyNameTemplate('{batch}', { ...fields, batch: 'x'.repeat(400) })).toHaveLength(150);
+    expect(applyNameTemplate('{look}', { ...fields, look: 'NUL.tar' })).toBe('NUL.tar_');
+    expect(applyNameTemplate('{batch}', { ...fields, batch: 'x'.repeat(400) })).toHaveLength(200);
+    // Cut by UTF-8 bytes, never inside a character: 66 three-byte characters, and no half emoji.
+    expect(applyNameTemplate('{batch}', { ...fields, batch: '指輪'.repeat(100) })).toHaveLength(66);
+    const emoji = applyNameTemplate('{batch}', { ...fields, batch: `${'x'.repeat(198)}😀😀` });
+    expect(emoji).toBe('x'.repeat(198));
+  });
+
+  it('applies the first-character rules to the whole name only, not to a word inside it', () => {
+    expect(applyNameTemplate('ring-{name}', { ...fields, sourceName: '-2.jpg' })).toBe('ring--2');
+    expect(applyNameTemplate('{name}-{index}', { ...fields, sourceName: 'con.jpg' })).toBe('con-007');
+    expect(applyNameTemplate('{name}', { ...fields, sourceName: 'con.jpg' })).toBe('con_');
+    expect(makeExportName('=1+1.jpg', 'image/jpeg', new Set())).toBe('_1+1.jpg');
+    expect(toBaseName('-1.jpg')).toBe('-1');
   });
 
   it('says what is wrong with a template it cannot use', () => {

@@ -9,34 +9,56 @@ export function extensionOf(format: OutputFormat): string {
   return extensions[format];
 }
 
-/** Names Windows keeps for devices, with or without an extension. */
-const reservedNames = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+/** Names Windows keeps for devices, with or without an extension (NUL.tar.gz is NUL too). */
+const reservedNames = /^(con|prn|aux|nul|com[1-9]|lpt[1-9]|conin\$|conout\$)(\..*)?$/i;
 
-/** Longest name made (UTF-16 units, before the extension and any " (2)"): within every file system's 255 bytes for most scripts. */
-const maxStemLength = 150;
+/** Longest name made, in UTF-8 bytes, before the extension and any " (2)": every file system takes 255. */
+const maxStemBytes = 200;
+
+/** Text cleaned for a file name ('' when nothing is left): control and reserved characters replaced, spaces collapsed, no leading dot or space. */
+function cleanFileText(text: string): string {
+  return (
+    text
+      .normalize('NFC')
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+      .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
+      .replace(/\s+/g, ' ')
+      .replace(/^[\s.]+/, '')
+      .trimEnd()
+  );
+}
+
+/** UTF-8 bytes of one character (a code point). */
+function measureUtf8Bytes(character: string): number {
+  const code = character.codePointAt(0) ?? 0;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
+
+/** The first characters of `text` that fit in `maxBytes` of UTF-8, never half a character. */
+function cutToBytes(text: string, maxBytes: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const character of text) {
+    bytes += measureUtf8Bytes(character);
+    if (bytes > maxBytes) break;
+    out += character;
+  }
+  return out;
+}
 
 /**
- * Text made safe as a file name on every OS ('' when nothing is left): control and reserved characters replaced, spaces
- * collapsed, no leading dot or space, no leading =, +, - or @ (a spreadsheet would run the name as a formula), no
- * Windows device name, at most 150 characters.
+ * A cleaned name made final for the archive: no leading =, +, - or @ (a spreadsheet would run it as a formula), at most
+ * 200 UTF-8 bytes, not a Windows device name.
  */
-function toSafeFileText(text: string): string {
-  const safe = text
-    .normalize('NFC')
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.]+/, '')
-    .replace(/^[=+\-@]/, '_')
-    .slice(0, maxStemLength)
-    .trimEnd();
+function finishFileStem(cleaned: string): string {
+  const safe = cutToBytes(cleaned.replace(/^[=+\-@]/, '_'), maxStemBytes).trimEnd();
   return reservedNames.test(safe) ? `${safe}_` : safe;
 }
 
-/** The file name without folders or extension, made safe for every OS's file system. */
+/** The file name without folders or extension, cleaned for every OS's file system. */
 export function toBaseName(sourceName: string): string {
   const file = sourceName.split(/[\\/]/).pop() ?? '';
-  return toSafeFileText(file.replace(/\.[^.]*$/, '')) || 'image';
+  return cleanFileText(file.replace(/\.[^.]*$/, '')) || 'image';
 }
 
 /** The template every batch starts with: each file keeps its source's name. */
@@ -88,11 +110,11 @@ export function applyNameTemplate(template: string, fields: NameFields): string 
     look: fields.look,
   };
   const text = template.replace(/\{([^{}]*)\}/g, (whole, token: string) => (Object.hasOwn(values, token) ? values[token as NameTemplateToken] : whole));
-  return toSafeFileText(text) || toBaseName(fields.sourceName);
+  return finishFileStem(cleanFileText(text) || values.name);
 }
 
 /**
- * Gives the file name `stem` (already safe: see toBaseName, applyNameTemplate) the format's extension and makes it unique
+ * Gives the file name `stem` (already safe: see toExportStem, applyNameTemplate) the format's extension and makes it unique
  * among `usedNames` (case-insensitive, as on Windows and macOS) by adding " (2)", " (3)"… Adds the chosen name to `usedNames`.
  */
 export function makeUniqueFileName(stem: string, format: OutputFormat, usedNames: Set<string>): string {
@@ -103,7 +125,12 @@ export function makeUniqueFileName(stem: string, format: OutputFormat, usedNames
   return name;
 }
 
+/** A picture's name in the archive (no extension) when it keeps its source's name. */
+export function toExportStem(sourceName: string): string {
+  return finishFileStem(toBaseName(sourceName));
+}
+
 /** makeUniqueFileName for a source's own name. */
 export function makeExportName(sourceName: string, format: OutputFormat, usedNames: Set<string>): string {
-  return makeUniqueFileName(toBaseName(sourceName), format, usedNames);
+  return makeUniqueFileName(toExportStem(sourceName), format, usedNames);
 }

@@ -7,7 +7,7 @@ import { AppError } from '../pipeline/errors';
 import type { OutputFormat } from '../pipeline/stage';
 import { createLazyBlobSource } from './blob-source';
 import { formatManifestCsv, nameManifest, type ManifestFacts } from './manifest';
-import { makeUniqueFileName, toBaseName } from './naming';
+import { makeUniqueFileName, toExportStem } from './naming';
 
 const outputFormats: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'] satisfies OutputFormat[];
 
@@ -94,7 +94,7 @@ export async function buildResultsZip(
       continue;
     }
     const format = outputFormats.includes(blob.type as OutputFormat) ? (blob.type as OutputFormat) : entry.format;
-    const name = makeUniqueFileName(entry.stem ?? toBaseName(entry.sourceName), format, used);
+    const name = makeUniqueFileName(entry.stem ?? toExportStem(entry.sourceName), format, used);
     ready.push({ name, blob, ...(entry.manifest ? { manifest: entry.manifest } : {}) });
     onprogress?.({ added: index + 1, total: entries.length, writing: 0 });
   }

@@ -346,7 +346,7 @@ export class BatchSession {
         const kept: ImageRecord = { ...working, status: 'done', attempts: 0 };
         await this.#repository.putImage(kept).catch(() => undefined);
         this.#replace(id, (v) => ({ ...v, record: kept, stage: undefined }));
-        this.#notices.push('warning', `${view.record.name} could not be made with the new look`, `${appError.message} Its earlier result is kept.`);
+        this.#notices.push('warning', `${view.record.name} could not be re-made`, `${appError.message} Its earlier result is kept.`);
         return;
       }
       const failed: ImageRecord = { ...working, status: 'failed', error: { code: appError.code, message: appError.message } };
@@ -522,7 +522,7 @@ export class BatchSession {
       outcome.archives.forEach((archive, i) => downloadBlob(archive, parts === 1 ? `${base}.zip` : `${base}-part-${i + 1}-of-${parts}.zip`));
       this.#notices.push(
         'info',
-        `Exported ${outcome.names.length} image${outcome.names.length === 1 ? '' : 's'}${parts > 1 ? ` in ${parts} ZIP files (one ZIP holds at most 4 GB)` : ''}, with manifest.csv`,
+        `Exported ${outcome.names.length} image${outcome.names.length === 1 ? '' : 's'}${parts > 1 ? ` in ${parts} ZIP files (one ZIP holds at most 4 GB), each with the manifest of its pictures` : ', with manifest.csv'}`,
       );
     } catch (error) {
       this.#reportError(error);

@@ -12,11 +12,13 @@ test('a corrupt file and a worker crash each fail one photo with a reason; the o
   await createBatch(page, 'Mixed bag');
   await addPhotos(page, [good[0], corrupt, good[1]]);
 
+  // Photos are processed in name order: the corrupt file, then the first good photo, which the crash hits.
+  const [first, second] = [...good].sort((a, b) => a.name.localeCompare(b.name));
   const workerStarted = page.waitForEvent('worker', { predicate: (worker) => /retouch\.worker/.test(worker.url()), timeout: 60_000 });
   await page.getByRole('button', { name: /^Process/ }).click();
   const worker = await workerStarted;
-  const crashed = imageCard(page, good[0].name);
-  await expect(crashed).toHaveAttribute('data-status', 'working', { timeout: 60_000 });
+  const crashed = imageCard(page, first.name);
+  await expect(crashed).toHaveAttribute('data-status', 'working', { timeout: 120_000 });
   await worker.evaluate(() => {
     setTimeout(() => {
       throw new Error('simulated crash');
@@ -30,21 +32,21 @@ test('a corrupt file and a worker crash each fail one photo with a reason; the o
   const broken = imageCard(page, corrupt.name);
   await expect(broken).toHaveAttribute('data-status', 'failed');
   await expect(broken.getByRole('note')).toContainText(/could not (be )?read/i);
-  await expect(imageCard(page, good[1].name)).toHaveAttribute('data-status', 'done');
+  await expect(imageCard(page, second.name)).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('count-failed')).toHaveText('2 failed');
 
   // The failures survive a reload, with their reasons, and every original is kept.
   await page.reload();
   await expect(imageCard(page, corrupt.name)).toHaveAttribute('data-status', 'failed');
   await expect(imageCard(page, corrupt.name).getByRole('note')).toContainText(/could not (be )?read/i);
-  await expect(imageCard(page, good[0].name).getByRole('note')).toContainText(/worker stopped/i);
-  await expect(imageCard(page, good[1].name)).toHaveAttribute('data-status', 'done');
+  await expect(imageCard(page, first.name).getByRole('note')).toContainText(/worker stopped/i);
+  await expect(imageCard(page, second.name)).toHaveAttribute('data-status', 'done');
 
   // Retry failed makes the crashed photo; the corrupt file would fail the same way, so it is not retried.
   await page.getByRole('button', { name: 'Retry failed' }).click();
   await expect(page.getByTestId('run-progress')).toContainText(/Retrying: \d of 1/);
   await expect(page.getByTestId('count-done')).toHaveText('2 done', { timeout: 200_000 });
-  await expect(imageCard(page, good[0].name)).toHaveAttribute('data-status', 'done');
+  await expect(imageCard(page, first.name)).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('count-failed')).toHaveText('1 failed');
   await expect(page.getByRole('button', { name: 'Retry failed' })).toHaveCount(0);
 });
