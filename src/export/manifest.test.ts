@@ -7,7 +7,7 @@ const passing: ExportCheck[] = [
   { id: 'size', pass: true, message: 'Size: 2000 × 2000 px, as the look asks.' },
   { id: 'fill', pass: true, message: 'Fill: 85.0 %.' },
 ];
-const facts: ManifestFacts = { sourceName: 'IMG_1.jpg', index: 0, look: 'White catalog 2000', widthPx: 2000, heightPx: 2000, metal: 'white', exportChecks: passing, checks: [] };
+const facts: ManifestFacts = { sourceName: 'IMG_1.jpg', index: 0, look: 'White catalog 2000', isCurrent: true, widthPx: 2000, heightPx: 2000, metal: 'white', exportChecks: passing, checks: [] };
 
 /** Splits CSV text into rows of fields (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -46,14 +46,14 @@ describe('formatManifestCsv', () => {
   it('writes a header and one row per picture, with CRLF line ends', () => {
     const csv = formatManifestCsv([
       { fileName: 'IMG_1.jpg', sizeBytes: 412_345, facts },
-      { fileName: 'IMG_2.jpg', sizeBytes: 398_000, facts: { ...facts, sourceName: 'IMG_2.png', index: 1, metal: undefined } },
+      { fileName: 'IMG_2.jpg', sizeBytes: 398_000, facts: { ...facts, sourceName: 'IMG_2.png', index: 1, metal: undefined, isCurrent: false } },
     ]);
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(csv);
-    expect(rows[0]).toEqual(['file', 'source', 'position', 'look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because']);
-    expect(rows[1]).toEqual(['IMG_1.jpg', 'IMG_1.jpg', '1', 'White catalog 2000', '2000', '2000', '412345', 'white', 'yes', '', '']);
-    expect(rows[2].slice(0, 3)).toEqual(['IMG_2.jpg', 'IMG_2.png', '2']);
-    expect(rows[2][7]).toBe('');
+    expect(rows[0]).toEqual(['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because']);
+    expect(rows[1]).toEqual(['IMG_1.jpg', 'IMG_1.jpg', '1', 'White catalog 2000', 'yes', '2000', '2000', '412345', 'white', 'yes', '', '']);
+    expect(rows[2].slice(0, 5)).toEqual(['IMG_2.jpg', 'IMG_2.png', '2', 'White catalog 2000', 'no']);
+    expect(rows[2][8]).toBe('');
     expect(rows).toHaveLength(3);
   });
 
@@ -73,7 +73,7 @@ describe('formatManifestCsv', () => {
         { fileName: 'a.jpg', sizeBytes: 1, facts: { ...facts, exportChecks: failing, checks: [{ code: 'touches-edge', message: 'The cut-out runs off the edge of the photo.' }] } },
       ]),
     );
-    expect(row.slice(8)).toEqual(['no', 'Background: 12 pixels are not pure white.', 'The cut-out runs off the edge of the photo.']);
+    expect(row.slice(9)).toEqual(['no', 'Background: 12 pixels are not pure white.', 'The cut-out runs off the edge of the photo.']);
   });
 
   it('says "not checked" for a result made before the checks, or a file that could not be decoded to check it', () => {
@@ -84,14 +84,14 @@ describe('formatManifestCsv', () => {
         { fileName: 'odd.jpg', sizeBytes: 1, facts: { ...facts, exportChecks: undecoded } },
       ]),
     );
-    expect(rows[1].slice(8, 10)).toEqual(['not checked', '']);
-    expect(rows[2].slice(8, 10)).toEqual(['not checked', 'Not checked: the file could not be decoded.']);
+    expect(rows[1].slice(9, 11)).toEqual(['not checked', '']);
+    expect(rows[2].slice(9, 11)).toEqual(['not checked', 'Not checked: the file could not be decoded.']);
   });
 });
 
 describe('describeForManifest', () => {
   it('takes the photo’s name and position and its result’s facts', () => {
-    const described = describeForManifest({ name: 'a/b.jpg', index: 3, result: { widthPx: 1600, heightPx: 1600, metal: 'yellow', exportChecks: passing, checks: [] } }, 'eBay 1600');
-    expect(described).toEqual({ sourceName: 'a/b.jpg', index: 3, look: 'eBay 1600', widthPx: 1600, heightPx: 1600, metal: 'yellow', exportChecks: passing, checks: [] });
+    const described = describeForManifest({ name: 'a/b.jpg', index: 3, result: { widthPx: 1600, heightPx: 1600, metal: 'yellow', exportChecks: passing, checks: [] } }, 'eBay 1600', false);
+    expect(described).toEqual({ sourceName: 'a/b.jpg', index: 3, look: 'eBay 1600', isCurrent: false, widthPx: 1600, heightPx: 1600, metal: 'yellow', exportChecks: passing, checks: [] });
   });
 });

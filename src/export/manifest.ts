@@ -1,5 +1,6 @@
 // The export ZIP's manifest.csv: one row per picture in the archive (its file name there, the photo it was made from,
-// size, metal, and whether it is ready to upload and why not), for a marketplace's bulk upload or a spreadsheet.
+// the batch's look and whether the picture was made with it, size, metal, and whether it is ready to upload and why
+// not), for a marketplace's bulk upload or a spreadsheet.
 import type { ExportCheck, PackshotCheck, ResultFacts } from '../pipeline/result-facts';
 
 /** What the manifest says of one picture, besides its name and size in the archive. */
@@ -9,6 +10,8 @@ export interface ManifestFacts {
   /** Its position in the batch, from 0. */
   index: number;
   look: string;
+  /** Whether the picture was made with the look and adjustments its photo has now (false: made with an earlier look). */
+  isCurrent: boolean;
   widthPx: number;
   heightPx: number;
   metal?: string;
@@ -22,9 +25,10 @@ export interface ManifestFacts {
 export function describeForManifest(
   photo: { name: string; index: number; result: Pick<ResultFacts, 'widthPx' | 'heightPx' | 'metal' | 'exportChecks' | 'checks'> },
   look: string,
+  isCurrent: boolean,
 ): ManifestFacts {
   const { widthPx, heightPx, metal, exportChecks, checks } = photo.result;
-  return { sourceName: photo.name, index: photo.index, look, widthPx, heightPx, metal, exportChecks, checks };
+  return { sourceName: photo.name, index: photo.index, look, isCurrent, widthPx, heightPx, metal, exportChecks, checks };
 }
 
 export interface ManifestRow {
@@ -39,7 +43,7 @@ export function nameManifest(part: number, parts: number): string {
   return parts === 1 ? 'manifest.csv' : `manifest-part-${part}-of-${parts}.csv`;
 }
 
-const columns = ['file', 'source', 'position', 'look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because'];
+const columns = ['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because'];
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or edge space. Text a spreadsheet would run
@@ -69,6 +73,7 @@ export function formatManifestCsv(rows: readonly ManifestRow[]): string {
       facts.sourceName,
       facts.index + 1,
       facts.look,
+      facts.isCurrent ? 'yes' : 'no',
       facts.widthPx,
       facts.heightPx,
       sizeBytes,

@@ -95,7 +95,7 @@ describe('buildResultsZip', () => {
 
   it('names pictures by their template stem and adds a manifest to each archive, listing its own pictures', async () => {
     const { entries } = makeEntries([10, 20, 30, 40, 50]);
-    const facts = (i: number) => ({ sourceName: `photo-${i}.heic`, index: i, look: 'White', widthPx: 2000, heightPx: 2000 });
+    const facts = (i: number) => ({ sourceName: `photo-${i}.heic`, index: i, look: 'White', isCurrent: true, widthPx: 2000, heightPx: 2000 });
     const named = entries.map((entry, i) => ({ ...entry, stem: `SKU-${String(i + 1).padStart(2, '0')}`, manifest: facts(i) }));
     // Three entries an archive: two pictures and the manifest.
     const outcome = await buildResultsZip(new AbortController().signal, named, undefined, { bytes: 1 << 20, entries: 3 });

@@ -420,7 +420,10 @@ export class BatchSession {
 
   /** The small cut-out (pixels with alpha) of the first finished photo that has one, for live look previews. */
   loadPreviewCutout = async (): Promise<RgbaImage | undefined> => {
-    const done = this.images.filter((view) => view.record.status === 'done').sort((a, b) => a.record.index - b.record.index);
+    // Photos with their own adjustments last: their piece carries their brightness, not the look's.
+    const done = this.images
+      .filter((view) => view.record.status === 'done')
+      .sort((a, b) => Number(hasPhotoAdjustments(a.record.adjustments)) - Number(hasPhotoAdjustments(b.record.adjustments)) || a.record.index - b.record.index);
     for (const view of done) {
       const result = await this.#repository.getResult(view.record.id);
       if (result?.cutoutPreview) return decodePreviewCutout(result.cutoutPreview);
@@ -498,6 +501,7 @@ export class BatchSession {
    */
   exportZip = async (template = this.batch.exportNameTemplate ?? defaultNameTemplate): Promise<void> => {
     const done = this.exportable;
+    const isStale: Readonly<Record<ImageId, true>> = Object.fromEntries(this.stale.map((view) => [view.record.id, true]));
     this.exportProgress = 0;
     try {
       const problem = findNameTemplateProblem(template);
@@ -510,7 +514,13 @@ export class BatchSession {
           format: this.batch.look.output.format,
           read: async () => (await this.#repository.getResult(view.record.id))?.blob,
           ...(view.record.result
-            ? { manifest: describeForManifest({ name: view.record.name, index: this.#positions[view.record.id] ?? view.record.index, result: view.record.result }, this.batch.look.name) }
+            ? {
+                manifest: describeForManifest(
+                  { name: view.record.name, index: this.#positions[view.record.id] ?? view.record.index, result: view.record.result },
+                  this.batch.look.name,
+                  !isStale[view.record.id],
+                ),
+              }
             : {}),
         })),
         // Looking the pictures up is quick; writing them is the work.

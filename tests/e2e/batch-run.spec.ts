@@ -72,15 +72,15 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   expect(images.map((i) => i.name).sort()).toEqual(['ring-01.jpg', 'ring-02.jpg', 'ring-03.jpg']);
   // The manifest maps each file to its photo, with its size and whether it is ready to upload.
   const [header, ...rows] = await readExportedManifest(zipPath);
-  expect(header.slice(0, 9)).toEqual(['file', 'source', 'position', 'look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload']);
+  expect(header.slice(0, 10)).toEqual(['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload']);
   // Photos are added in name order, and numbered so.
   const added = photos.map((photo) => photo.name).sort((a, b) => a.localeCompare(b));
   const adjustedName = `ring-0${added.indexOf(photos[0].name) + 1}.jpg`;
   expect(rows.map((row) => row.slice(0, 3))).toEqual(added.map((name, i) => [`ring-0${i + 1}.jpg`, name, String(i + 1)]));
   for (const row of rows) {
-    expect(row.slice(3, 6), row[0]).toEqual(['White catalog 2000', '2000', '2000']);
-    expect(Number(row[6]), `${row[0]} bytes`).toBeGreaterThan(10_000);
-    expect(row[8], `${row[0]} ready to upload`).toBe('yes');
+    expect(row.slice(3, 7), row[0]).toEqual(['White catalog 2000', 'yes', '2000', '2000']);
+    expect(Number(row[7]), `${row[0]} bytes`).toBeGreaterThan(10_000);
+    expect(row[9], `${row[0]} ready to upload`).toBe('yes');
   }
   for (const image of images) {
     expect([image.width, image.height], image.name).toEqual([2000, 2000]);
