@@ -130,6 +130,10 @@ export class BatchSession {
   /** Finished photos made with an older look (or an older pipeline, or before their own adjustments). */
   stale = $derived(this.images.filter((view) => view.record.status === 'done' && view.record.result?.pipelineKey !== this.#pipelineKeyFor(view.record)));
 
+  /** Whether a photo is among `stale`, by id. */
+  #staleIds: Readonly<Record<ImageId, true>> = $derived(Object.fromEntries(this.stale.map((view) => [view.record.id, true])));
+  isStale = (id: ImageId): boolean => this.#staleIds[id] === true;
+
   /**
    * Finished photos the check stage flagged (worn, held, cut off, props, unsure mask), or whose file failed an export
    * check. Only finished ones: a photo being re-made leaves the list until its new picture is judged.
@@ -372,16 +376,21 @@ export class BatchSession {
    * Re-makes the stale finished photos with the current look, and only those. Each keeps its earlier result
    * until the new one replaces it (a cancel or a failure leaves the earlier one in place).
    */
-  applyLookToStale = async (): Promise<void> => {
+  applyLookToStale = (): Promise<void> => this.#requeueAndProcess(this.stale, false);
+
+  /** Puts `views` back in the queue (their errors dropped, their earlier results kept) and processes them, and only them. */
+  async #requeueAndProcess(views: readonly ImageView[], isRetry: boolean): Promise<void> {
+    if (this.run.isRunning) return;
     const ids: ImageId[] = [];
-    for (const view of this.stale) {
+    for (const view of views) {
       const queued: ImageRecord = { ...view.record, status: 'queued', attempts: 0 };
+      delete queued.error;
       await this.#repository.putImage(queued);
       this.#replace(view.record.id, (v) => ({ ...v, record: queued }));
       ids.push(view.record.id);
     }
-    await this.process({ ids });
-  };
+    await this.process({ ids, isRetry });
+  }
 
   /**
    * Keeps a photo's own adjustments (those equal to the look's are dropped) and, when it is finished and no run is on,
@@ -405,18 +414,7 @@ export class BatchSession {
   retryable = $derived(this.images.filter((view) => view.record.status === 'failed' && !unretryableCodes.has(view.record.error?.code ?? 'unknown')));
 
   /** Puts failed images back in the queue and processes them (as Apply the new look does its photos). */
-  retryFailed = async (): Promise<void> => {
-    if (this.run.isRunning) return;
-    const ids: ImageId[] = [];
-    for (const view of this.retryable) {
-      const queued: ImageRecord = { ...view.record, status: 'queued', attempts: 0 };
-      delete queued.error;
-      await this.#repository.putImage(queued);
-      this.#replace(view.record.id, (v) => ({ ...v, record: queued }));
-      ids.push(view.record.id);
-    }
-    await this.process({ ids, isRetry: true });
-  };
+  retryFailed = (): Promise<void> => this.#requeueAndProcess(this.retryable, true);
 
   /** The small cut-out (pixels with alpha) of the first finished photo that has one, for live look previews. */
   loadPreviewCutout = async (): Promise<RgbaImage | undefined> => {
@@ -485,11 +483,16 @@ export class BatchSession {
     Object.fromEntries([...this.images].sort((a, b) => a.record.index - b.record.index).map((view, i) => [view.record.id, i])),
   );
 
+  /** A photo's position in the batch as listed, from 0. */
+  #positionOf(record: ImageRecord): number {
+    return this.#positions[record.id] ?? record.index;
+  }
+
   /** The name (without extension) `template` gives a photo's picture in the export. */
   nameExportFile = (record: ImageRecord, template: string): string =>
     applyNameTemplate(template, {
       sourceName: record.name,
-      index: this.#positions[record.id] ?? record.index,
+      index: this.#positionOf(record),
       count: this.images.length,
       batch: this.batch.name,
       look: this.batch.look.name,
@@ -501,7 +504,6 @@ export class BatchSession {
    */
   exportZip = async (template = this.batch.exportNameTemplate ?? defaultNameTemplate): Promise<void> => {
     const done = this.exportable;
-    const isStale: Readonly<Record<ImageId, true>> = Object.fromEntries(this.stale.map((view) => [view.record.id, true]));
     this.exportProgress = 0;
     try {
       const problem = findNameTemplateProblem(template);
@@ -516,9 +518,9 @@ export class BatchSession {
           ...(view.record.result
             ? {
                 manifest: describeForManifest(
-                  { name: view.record.name, index: this.#positions[view.record.id] ?? view.record.index, result: view.record.result },
+                  { name: view.record.name, index: this.#positionOf(view.record), result: view.record.result },
                   this.batch.look.name,
-                  !isStale[view.record.id],
+                  !this.isStale(view.record.id),
                 ),
               }
             : {}),
