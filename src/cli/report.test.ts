@@ -28,6 +28,7 @@ function done(name: string, segmentMs: number, p95L: number, fillPct: number): P
       { id: 'size', pass: true, message: 'Size: 2000 × 2000 px, as the look asks.' },
       { id: 'fill', pass: name === 'a', message: 'Fill: …' },
     ],
+    piece: { highlightL: 96, medianL: 60, metalB: name === 'a' ? 3 : 25, fillPct: 85 },
   };
   const pieces = { medianL: 60, p95L, meanA: 0, meanB: 2, metalB: 1, pixelCount: 100 };
   return {
@@ -89,5 +90,12 @@ describe('buildReport', () => {
     expect(quality).toMatch(/p95LStd\s+5\.00\s+0\.00/);
     expect(quality).toContain('white-metal pieces: 1, metal b* within ±2 of neutral: 1, largest |metal b*| 1.00');
     expect(quality).toContain('to check: b (touches-edge, not ready: fill)');
+    expect(timing).toContain('like the batch (highlights, white-metal cast, fill): 1 of 2; unlike: a (63: White metal looks yellowish: b* +3, more than 2 from neutral.)');
+  });
+
+  it('scores each finished picture against the batch and the look, as the app does', () => {
+    expect(report.images[0].match).toEqual({ score: 63, unlikeBecause: ['White metal looks yellowish: b* +3, more than 2 from neutral.'] });
+    expect(report.images[2].match).toEqual({ score: 100, unlikeBecause: [] });
+    expect(report.images[1].match).toBeUndefined();
   });
 });

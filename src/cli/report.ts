@@ -2,8 +2,9 @@
 import { cpus, totalmem } from 'node:os';
 import type { AutomationMeasurement } from '../automation/protocol';
 import type { WorkerStatus } from '../workers/protocol';
+import { scoreBatchMatch } from '../pipeline/batch-match';
 import type { Look } from '../pipeline/look';
-import { listFailedExportChecks, type ExportCheck, type PackshotCheck, type UpscaleFact } from '../pipeline/result-facts';
+import { listFailedExportChecks, type ExportCheck, type PackshotCheck, type PieceMeasures, type UpscaleFact } from '../pipeline/result-facts';
 import type { Backend, DecodeInfo, MetalType } from '../pipeline/stage';
 import { measureBatchConsistency, summarizeQuality, type BatchConsistency, type ImageQuality, type QualitySummary } from '../quality';
 import type { EngineRun } from './engine';
@@ -35,6 +36,10 @@ export interface ReportImage {
   upscale?: UpscaleFact;
   /** The finished file checked against the look and the marketplaces' file limit. */
   exportChecks?: ExportCheck[];
+  /** The finished piece measured (highlights, median L*, the metal's cast, fill). */
+  piece?: PieceMeasures;
+  /** How well it matches the batch and the look, as the app scores it: 0..100, and the measures past their bar. */
+  match?: { score: number; unlikeBecause: string[] };
   /** Each stage's time, ms. */
   stageMs?: Record<string, number>;
   /** Sum of the stage times, ms: the pipeline's own time for this photo. */
@@ -114,6 +119,7 @@ export function buildReport(run: EngineRun, context: { look: Look; requestedBack
       checks: result.checks ?? [],
       ...(result.upscale ? { upscale: result.upscale } : {}),
       ...(result.exportChecks ? { exportChecks: result.exportChecks } : {}),
+      ...(result.piece ? { piece: result.piece } : {}),
       stageMs,
       totalMs: Math.round(result.timings.reduce((sum, t) => sum + t.durationMs, 0)),
       ...(measurement ? { quality: measurement.quality, pieces: { input: measurement.input, output: measurement.output } } : {}),
@@ -121,6 +127,10 @@ export function buildReport(run: EngineRun, context: { look: Look; requestedBack
     };
   });
   const done = images.filter((image) => image.status === 'done');
+  const matches = scoreBatchMatch(done.flatMap((image) => (image.piece ? [{ id: image, piece: image.piece, metal: image.metal, look: context.look }] : [])));
+  for (const [image, match] of matches) {
+    image.match = { score: match.score, unlikeBecause: match.differences.filter((difference) => difference.isOff).map((difference) => difference.message) };
+  }
   const stageIds = [...new Set(done.flatMap((image) => Object.keys(image.stageMs ?? {})))];
   const stages = Object.fromEntries(stageIds.map((id) => [id, computeSpread(done.flatMap((image) => image.stageMs?.[id] ?? []))]));
   const measured = done.filter((image) => image.quality && image.pieces);
@@ -221,6 +231,15 @@ function formatExportChecks(report: RetouchReport): string[] {
   return [`export checks (size, background, fill, file size): ${checked.length - failing.length} of ${checked.length} pass${list ? `; not ready: ${list}` : ''}`];
 }
 
+/** How many finished pictures look like the batch, as the app scores them, and which do not, worst first. */
+function formatBatchMatch(report: RetouchReport): string[] {
+  const scored = report.images.filter((image) => image.match);
+  if (scored.length === 0) return [];
+  const unlike = scored.filter((image) => image.match!.unlikeBecause.length > 0).sort((a, b) => a.match!.score - b.match!.score);
+  const list = unlike.map((image) => `${image.name} (${image.match!.score}: ${image.match!.unlikeBecause.join(' ')})`).join('; ');
+  return [`like the batch (highlights, white-metal cast, fill): ${scored.length - unlike.length} of ${scored.length}${list ? `; unlike: ${list}` : ''}`];
+}
+
 /** The timing table: per-stage median and p90, per-photo total, throughput, session, memory, backend. */
 export function formatTimingTable(report: RetouchReport): string[] {
   const rows = Object.entries(report.timing.stages).map(([id, spread]) => [id, ms(spread.medianMs), ms(spread.p90Ms)]);
@@ -232,6 +251,7 @@ export function formatTimingTable(report: RetouchReport): string[] {
     '',
     `photos: ${report.counts.done} done (${report.counts.toCheck} to check), ${report.counts.failed} failed, ${report.counts.skipped} skipped`,
     ...formatExportChecks(report),
+    ...formatBatchMatch(report),
     `throughput: ${report.timing.imagesPerMinute.toFixed(1)} photos/min with ${engine.poolSize} worker(s) (${(report.timing.processingMs / 1000).toFixed(1)} s)`,
     `model session: ${engine.sessionMs === undefined ? '—' : `${ms(engine.sessionMs)} ms`}${formatSessionTiming(engine.sessionTiming)}; browser start: ${ms(report.timing.startupMs)} ms`,
     `peak memory (browser processes): ${memory}`,

@@ -50,8 +50,8 @@ describe('formatManifestCsv', () => {
     ]);
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(csv);
-    expect(rows[0]).toEqual(['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because']);
-    expect(rows[1]).toEqual(['IMG_1.jpg', 'IMG_1.jpg', '1', 'White catalog 2000', 'yes', '2000', '2000', '412345', 'white', 'yes', '', '']);
+    expect(rows[0]).toEqual(['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because', 'match_score', 'unlike_batch_because']);
+    expect(rows[1]).toEqual(['IMG_1.jpg', 'IMG_1.jpg', '1', 'White catalog 2000', 'yes', '2000', '2000', '412345', 'white', 'yes', '', '', '', '']);
     expect(rows[2].slice(0, 5)).toEqual(['IMG_2.jpg', 'IMG_2.png', '2', 'White catalog 2000', 'no']);
     expect(rows[2][8]).toBe('');
     expect(rows).toHaveLength(3);
@@ -73,7 +73,20 @@ describe('formatManifestCsv', () => {
         { fileName: 'a.jpg', sizeBytes: 1, facts: { ...facts, exportChecks: failing, checks: [{ code: 'touches-edge', message: 'The cut-out runs off the edge of the photo.' }] } },
       ]),
     );
-    expect(row.slice(9)).toEqual(['no', 'Background: 12 pixels are not pure white.', 'The cut-out runs off the edge of the photo.']);
+    expect(row.slice(9, 12)).toEqual(['no', 'Background: 12 pixels are not pure white.', 'The cut-out runs off the edge of the photo.']);
+  });
+
+  it('gives the match score and says why a picture is unlike the batch, only the measures past their bar', () => {
+    const match = {
+      score: 42,
+      isOutlier: true,
+      differences: [
+        { id: 'highlights' as const, ratio: 2.3, isOff: true, message: 'Highlights darker than the batch: L* 89.' },
+        { id: 'fill' as const, ratio: 0, isOff: false, message: 'Fill: 85 % of the frame.' },
+      ],
+    };
+    const [, row] = parseCsv(formatManifestCsv([{ fileName: 'a.jpg', sizeBytes: 1, facts: { ...facts, match } }]));
+    expect(row.slice(12)).toEqual(['42', 'Highlights darker than the batch: L* 89.']);
   });
 
   it('says "not checked" for a result made before the checks, or a file that could not be decoded to check it', () => {
@@ -92,6 +105,6 @@ describe('formatManifestCsv', () => {
 describe('describeForManifest', () => {
   it('takes the photo’s name and position and its result’s facts', () => {
     const described = describeForManifest({ name: 'a/b.jpg', index: 3, result: { widthPx: 1600, heightPx: 1600, metal: 'yellow', exportChecks: passing, checks: [] } }, 'eBay 1600', false);
-    expect(described).toEqual({ sourceName: 'a/b.jpg', index: 3, look: 'eBay 1600', isCurrent: false, widthPx: 1600, heightPx: 1600, metal: 'yellow', exportChecks: passing, checks: [] });
+    expect(described).toEqual({ sourceName: 'a/b.jpg', index: 3, look: 'eBay 1600', isCurrent: false, widthPx: 1600, heightPx: 1600, metal: 'yellow', exportChecks: passing, checks: [], match: undefined });
   });
 });

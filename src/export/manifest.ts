@@ -1,6 +1,7 @@
 // The export ZIP's manifest.csv: one row per picture in the archive (its file name there, the photo it was made from,
-// the batch's look and whether the picture was made with it, size, metal, and whether it is ready to upload and why
-// not), for a marketplace's bulk upload or a spreadsheet.
+// the batch's look and whether the picture was made with it, size, metal, whether it is ready to upload and why not,
+// and how well it matches the batch), for a marketplace's bulk upload or a spreadsheet.
+import type { BatchMatch } from '../pipeline/batch-match';
 import type { ExportCheck, PackshotCheck, ResultFacts } from '../pipeline/result-facts';
 
 /** What the manifest says of one picture, besides its name and size in the archive. */
@@ -19,6 +20,8 @@ export interface ManifestFacts {
   exportChecks?: readonly ExportCheck[];
   /** Reasons to look at the photo before using it. */
   checks?: readonly PackshotCheck[];
+  /** How well it matches the batch and its look (absent when not scored: stale, or made before pieces were measured). */
+  match?: BatchMatch;
 }
 
 /** The manifest's facts of a finished photo (its name and position as added, its result's facts). */
@@ -26,9 +29,10 @@ export function describeForManifest(
   photo: { name: string; index: number; result: Pick<ResultFacts, 'widthPx' | 'heightPx' | 'metal' | 'exportChecks' | 'checks'> },
   look: string,
   isCurrent: boolean,
+  match?: BatchMatch,
 ): ManifestFacts {
   const { widthPx, heightPx, metal, exportChecks, checks } = photo.result;
-  return { sourceName: photo.name, index: photo.index, look, isCurrent, widthPx, heightPx, metal, exportChecks, checks };
+  return { sourceName: photo.name, index: photo.index, look, isCurrent, widthPx, heightPx, metal, exportChecks, checks, match };
 }
 
 export interface ManifestRow {
@@ -43,7 +47,7 @@ export function nameManifest(part: number, parts: number): string {
   return parts === 1 ? 'manifest.csv' : `manifest-part-${part}-of-${parts}.csv`;
 }
 
-const columns = ['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because'];
+const columns = ['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because', 'match_score', 'unlike_batch_because'];
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or edge space. Text a spreadsheet would run
@@ -81,6 +85,8 @@ export function formatManifestCsv(rows: readonly ManifestRow[]): string {
       ready,
       because,
       (facts.checks ?? []).map((check) => check.message).join(' '),
+      facts.match?.score ?? '',
+      (facts.match?.differences ?? []).filter((difference) => difference.isOff).map((difference) => difference.message).join(' '),
     ];
     lines.push(fields.map(formatField).join(','));
   }

@@ -26,6 +26,21 @@ export function listFailedExportChecks(checks: readonly ExportCheck[] | undefine
  * How a piece the framing enlarges a lot was enlarged: by the upscaler (`factor`× by the model, the rest by
  * interpolation), or by interpolation alone, with why (the model could not run, or the piece is too large for it).
  */
+/**
+ * The finished piece as a viewer sees it: CIELAB (D65) over its alpha on the decoded file, measured as the quality
+ * report's batch-consistency bars measure it, so the app can say which photos are unlike the rest of the batch.
+ */
+export interface PieceMeasures {
+  /** 95th-percentile L* of the piece, 0..100: its highlights, the metal's exposure. */
+  highlightL: number;
+  /** Median L* of the piece, 0..100 (a dark stone keeps it low: not compared, only reported). */
+  medianL: number;
+  /** The metal's cast: median b* of the piece's less saturated half (blue −, yellow +). */
+  metalB: number;
+  /** What is seen of the piece, percent of the frame (as the export check measures fill); null when nothing is seen. */
+  fillPct: number | null;
+}
+
 export type UpscaleFact = { by: 'model'; factor: number } | { by: 'interpolation'; reason: string };
 
 export interface ResultFacts {
@@ -42,6 +57,8 @@ export interface ResultFacts {
   checks?: PackshotCheck[];
   /** The finished file checked against the look (size, background, fill) and the file limit (absent on results made before these checks). */
   exportChecks?: ExportCheck[];
+  /** The finished piece measured (absent on results made before these measures). */
+  piece?: PieceMeasures;
   /** Set when the framing enlarged the piece past the upscale stage's threshold. */
   upscale?: UpscaleFact;
 }

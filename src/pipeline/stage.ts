@@ -2,7 +2,7 @@
 import type { Placement } from '../core/framing';
 import type { Mask, RgbaImage } from '../core/image';
 import type { Look } from './look';
-import type { ExportCheck, PackshotCheck, UpscaleFact } from './result-facts';
+import type { ExportCheck, PackshotCheck, PieceMeasures, UpscaleFact } from './result-facts';
 
 /** Model ids are stable kebab-case literals (stored in IndexedDB). */
 export type ModelId = 'isnet' | 'esrgan-x4';
@@ -99,6 +99,8 @@ export interface PipelineState {
   encoded?: Blob;
   /** The encoded file checked against the look and the marketplaces' file limit (set by the check-export stage). */
   exportChecks?: ExportCheck[];
+  /** The finished piece measured on the decoded file (set by the check-export stage). */
+  pieceMeasures?: PieceMeasures;
 }
 
 export interface Stage<Options extends object = object> {

@@ -2,6 +2,7 @@
 import { downloadBlob } from '../export/download';
 import type { RgbaImage } from '../core/image';
 import { listFailedExportChecks, type ExportCheck } from '../pipeline/result-facts';
+import { scoreBatchMatch, type BatchMatch } from '../pipeline/batch-match';
 import type { Look } from '../pipeline/look';
 import { applyPhotoAdjustments, hasPhotoAdjustments, keepPhotoAdjustments, type PhotoAdjustments } from '../pipeline/photo-adjustments';
 import type { ReferenceMeasurement } from '../pipeline/reference-look';
@@ -133,6 +134,27 @@ export class BatchSession {
   /** Whether a photo is among `stale`, by id. */
   #staleIds: Readonly<Record<ImageId, true>> = $derived(Object.fromEntries(this.stale.map((view) => [view.record.id, true])));
   isStale = (id: ImageId): boolean => this.#staleIds[id] === true;
+
+  /**
+   * How well each finished, current photo matches the rest of the batch and its look (highlights, a white metal's
+   * cast, fill), by id. Stale photos and results made before pieces were measured are not scored.
+   */
+  #matches = $derived.by(() => {
+    const candidates = this.images.flatMap((view) => {
+      const piece = view.record.result?.piece;
+      if (view.record.status !== 'done' || !piece || this.isStale(view.record.id)) return [];
+      return [{ id: view.record.id, piece, metal: view.record.result?.metal, look: this.lookFor(view.record) }];
+    });
+    return scoreBatchMatch(candidates);
+  });
+  matchOf = (id: ImageId): BatchMatch | undefined => this.#matches.get(id);
+
+  /** Photos that do not look like the rest of the batch (past a consistency bar), worst first. */
+  outliers = $derived(
+    this.images
+      .filter((view) => this.#matches.get(view.record.id)?.isOutlier)
+      .sort((a, b) => this.#matches.get(a.record.id)!.score - this.#matches.get(b.record.id)!.score),
+  );
 
   /**
    * Finished photos the check stage flagged (worn, held, cut off, props, unsure mask), or whose file failed an export
@@ -521,6 +543,7 @@ export class BatchSession {
                   { name: view.record.name, index: this.#positionOf(view.record), result: view.record.result },
                   this.batch.look.name,
                   !this.isStale(view.record.id),
+                  this.#matches.get(view.record.id),
                 ),
               }
             : {}),

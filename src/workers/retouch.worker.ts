@@ -206,6 +206,7 @@ const api = {
         upscale: state.upscale,
         checks: state.checks ?? [],
         exportChecks: state.exportChecks,
+        piece: state.pieceMeasures,
         status: await statusPromise!,
       };
     } finally {

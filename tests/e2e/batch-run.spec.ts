@@ -37,6 +37,10 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   await expect(exportChecks).toContainText(/Pass: Fill: the piece fills 8\d\.\d % of the frame; the look asks 85 %\./);
   await expect(exportChecks).toContainText(/Pass: File: \d+ KB, within the 10\.0 MB that Etsy and Amazon take\./);
   await expect(exportChecks).not.toContainText('Fail');
+  // How well it matches the batch and the look, measure by measure.
+  const match = dialog.getByRole('list', { name: /^Like the batch\?/ });
+  await expect(match).toContainText(/Highlights: L\* \d+(\.\d)? \(the batch's \d+(\.\d)?, the look asks 96\)\./);
+  await expect(match).toContainText(/Fill: 8\d(\.\d)? % of the frame \(the look's 85 %\)\./);
 
   // This photo only: a smaller fill, re-made at once; the others keep the look's.
   const adjust = dialog.getByRole('group', { name: 'This photo only' });
@@ -48,7 +52,22 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   await expect(imageCard(page, photos[0].name)).toHaveAttribute('data-status', 'done');
   await expect(page.getByRole('dialog').getByRole('group', { name: 'This photo only' })).toContainText('Fill 60 % (the look: 85 %)');
   await expect(page.getByRole('dialog').getByRole('list', { name: 'Ready to upload?' })).toContainText(/Pass: Fill: the piece fills 6\d\.\d % of the frame; the look asks 60 %\./);
+  // A fill chosen for this photo is judged against its own look, not the batch's.
+  await expect(page.getByRole('dialog').getByRole('list', { name: /^Like the batch\?/ })).toContainText(/Fill: 6\d(\.\d)? % of the frame \(the look's 60 %\)\./);
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  // The grid least like the batch first: each card says its score, in rising order within each list.
+  await page.getByLabel('Order').selectOption('match');
+  const scored = page.locator('li[data-match-score]');
+  await expect(scored).toHaveCount(3);
+  await expect(page.getByText(/like the batch:? \(?\d+ \/ 100/i)).toHaveCount(3);
+  const values: number[] = [];
+  for (const list of await page.getByRole('list', { name: /photos/i }).all()) {
+    const listed = (await list.locator('li[data-match-score]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-match-score')))).map(Number);
+    expect(listed).toEqual([...listed].sort((a, b) => a - b));
+    values.push(...listed);
+  }
+  expect(values).toHaveLength(3);
 
   // Files named from a template (kept with the batch), shown by example before the export.
   const names = page.getByLabel('File names');
@@ -73,6 +92,7 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   // The manifest maps each file to its photo, with its size and whether it is ready to upload.
   const [header, ...rows] = await readExportedManifest(zipPath);
   expect(header.slice(0, 10)).toEqual(['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload']);
+  expect(header[12]).toBe('match_score');
   // Photos are added in name order, and numbered so.
   const added = photos.map((photo) => photo.name).sort((a, b) => a.localeCompare(b));
   const adjustedName = `ring-0${added.indexOf(photos[0].name) + 1}.jpg`;
@@ -81,6 +101,7 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
     expect(row.slice(3, 7), row[0]).toEqual(['White catalog 2000', 'yes', '2000', '2000']);
     expect(Number(row[7]), `${row[0]} bytes`).toBeGreaterThan(10_000);
     expect(row[9], `${row[0]} ready to upload`).toBe('yes');
+    expect(values, `${row[0]} match score as the grid shows it`).toContain(Number(row[12]));
   }
   for (const image of images) {
     expect([image.width, image.height], image.name).toEqual([2000, 2000]);

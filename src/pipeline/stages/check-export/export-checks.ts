@@ -42,6 +42,8 @@ export interface ExportCheckInput {
   shadowMap?: Mask;
   fileBytes: number;
   look: Look;
+  /** The look's empty canvas with the shadow (`renderLookCanvas`), when the caller already has it. */
+  canvas?: ReturnType<typeof renderLookCanvas>;
 }
 
 function isPureWhite(look: Look): boolean {
@@ -101,7 +103,7 @@ export function measureExportChecks(input: ExportCheckInput, options: ExportChec
   };
   if (!sized || pieceAlpha.width !== picture.width || pieceAlpha.height !== picture.height) return [sizeCheck];
 
-  const canvas = renderLookCanvas(look, input.shadowMap ?? null);
+  const canvas = input.canvas ?? renderLookCanvas(look, input.shadowMap ?? null);
   const small = input.fileBytes <= options.maxFileBytes;
   const limit = formatFileSize(options.maxFileBytes);
   // Just over the limit, rounding would show the same figure twice: count the bytes then.

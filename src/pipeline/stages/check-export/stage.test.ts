@@ -52,6 +52,17 @@ describe('check-export stage', () => {
     expect(state.exportChecks?.[3].message).toBe(`File: ${Math.round(encoded.size / 1000)} KB, within the 10.0 MB that Etsy and Amazon take.`);
   });
 
+  it('measures the finished piece on the decoded file: its fill as the look frames it, its highlights, a silver ring neutral', async () => {
+    const encoded = new Blob([encodePng(onWhite.output!) as BlobPart], { type: 'image/png' });
+    const state = await checkExport.run({ ...onWhite, encoded }, checkExport.defaults, createFakeStageContext({ look: amazon, decode }));
+    const piece = state.pieceMeasures!;
+    // Compose frames the box at the look's fill to a pixel (600 px: 1 px is 0.17 points).
+    expect(Math.abs(piece.fillPct! - amazon.framing.fill * 100)).toBeLessThan(0.5);
+    expect(piece.highlightL).toBeGreaterThan(piece.medianL);
+    expect(piece.highlightL).toBeLessThanOrEqual(100);
+    expect(Math.abs(piece.metalB)).toBeLessThan(3);
+  });
+
   it('judges the file as decoded: a plain JPEG rings off pure white next to the piece, though the picture was pure', async () => {
     const encoded = new Blob([encodeJpeg(onWhite.output!, 60) as BlobPart], { type: 'image/jpeg' });
     const state = await checkExport.run({ ...onWhite, encoded }, checkExport.defaults, createFakeStageContext({ look: amazon, decode }));

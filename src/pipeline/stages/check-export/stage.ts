@@ -1,12 +1,15 @@
 // Check-export stage: the encoded file is decoded as a browser will and checked against the look (size,
-// background, fill) and the marketplaces' file limit, so the seller sees before uploading which pictures pass.
+// background, fill) and the marketplaces' file limit, so the seller sees before uploading which pictures pass; the
+// piece is measured on it too (highlights, cast, fill), so the app can say which photos are unlike the batch.
 import { AppError } from '../../errors';
 import { defineStage } from '../../stage';
+import { renderLookCanvas } from '../compose/layout';
 import { defaultExportCheckOptions, measureExportChecks, type ExportCheckOptions } from './export-checks';
+import { measureFinishedPiece } from './piece-measures';
 
 export const checkExport = defineStage<ExportCheckOptions>({
   id: 'check-export',
-  version: 1,
+  version: 2,
   // It measures the file and changes no pixel: results made before it (or before its thresholds changed) stay current.
   changesPixels: false,
   label: 'Check export',
@@ -25,7 +28,10 @@ export const checkExport = defineStage<ExportCheckOptions>({
       const reason = error instanceof Error ? error.message : String(error);
       return { ...state, exportChecks: [{ id: 'decoded', pass: false, message: `Not checked: the finished file could not be decoded to check it (${reason}). Look at it before uploading.` }] };
     }
-    const exportChecks = measureExportChecks({ picture, pieceAlpha: state.outputAlpha, shadowMap: state.shadowMap, fileBytes: state.encoded.size, look: ctx.look }, options);
-    return { ...state, exportChecks };
+    const canvas = renderLookCanvas(ctx.look, state.shadowMap ?? null);
+    const pieceAlpha = state.outputAlpha;
+    const exportChecks = measureExportChecks({ picture, pieceAlpha, shadowMap: state.shadowMap, fileBytes: state.encoded.size, look: ctx.look, canvas }, options);
+    const pieceMeasures = measureFinishedPiece({ picture, pieceAlpha, canvas, look: ctx.look }) ?? undefined;
+    return { ...state, exportChecks, pieceMeasures };
   },
 });
