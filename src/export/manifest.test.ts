@@ -50,8 +50,8 @@ describe('formatManifestCsv', () => {
     ]);
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(csv);
-    expect(rows[0]).toEqual(['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because', 'match_score', 'unlike_batch_because']);
-    expect(rows[1]).toEqual(['IMG_1.jpg', 'IMG_1.jpg', '1', 'White catalog 2000', 'yes', '2000', '2000', '412345', 'white', 'yes', '', '', '', '']);
+    expect(rows[0]).toEqual(['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because', 'match_score', 'unlike_batch_because', 'cutout_file']);
+    expect(rows[1]).toEqual(['IMG_1.jpg', 'IMG_1.jpg', '1', 'White catalog 2000', 'yes', '2000', '2000', '412345', 'white', 'yes', '', '', '', '', '']);
     expect(rows[2].slice(0, 5)).toEqual(['IMG_2.jpg', 'IMG_2.png', '2', 'White catalog 2000', 'no']);
     expect(rows[2][8]).toBe('');
     expect(rows).toHaveLength(3);
@@ -85,8 +85,8 @@ describe('formatManifestCsv', () => {
         { id: 'fill' as const, ratio: 0, isOff: false, message: 'Fill: 85 % of the frame.' },
       ],
     };
-    const [, row] = parseCsv(formatManifestCsv([{ fileName: 'a.jpg', sizeBytes: 1, facts: { ...facts, match } }]));
-    expect(row.slice(12)).toEqual(['42', 'Highlights darker than the batch: L* 89.']);
+    const [, row] = parseCsv(formatManifestCsv([{ fileName: 'a.jpg', sizeBytes: 1, cutoutName: 'cutouts/a.png', facts: { ...facts, match } }]));
+    expect(row.slice(12)).toEqual(['42', 'Highlights darker than the batch: L* 89.', 'cutouts/a.png']);
   });
 
   it('says "not checked" for a result made before the checks, or a file that could not be decoded to check it', () => {

@@ -39,6 +39,8 @@ export interface ManifestRow {
   /** The picture's name in the archive. */
   fileName: string;
   sizeBytes: number;
+  /** Its cut-out's path in the archive, when it has one there. */
+  cutoutName?: string;
   facts: ManifestFacts;
 }
 
@@ -47,7 +49,7 @@ export function nameManifest(part: number, parts: number): string {
   return parts === 1 ? 'manifest.csv' : `manifest-part-${part}-of-${parts}.csv`;
 }
 
-const columns = ['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because', 'match_score', 'unlike_batch_because'];
+const columns = ['file', 'source', 'position', 'look', 'made_with_this_look', 'width_px', 'height_px', 'file_bytes', 'metal', 'ready_to_upload', 'not_ready_because', 'check_because', 'match_score', 'unlike_batch_because', 'cutout_file'];
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or edge space. Text a spreadsheet would run
@@ -70,7 +72,7 @@ function describeReadiness(checks: readonly ExportCheck[] | undefined): { ready:
 /** The manifest of `rows`, in their order: a header line, then one line per picture, CRLF line ends (RFC 4180). */
 export function formatManifestCsv(rows: readonly ManifestRow[]): string {
   const lines = [columns.join(',')];
-  for (const { fileName, sizeBytes, facts } of rows) {
+  for (const { fileName, sizeBytes, cutoutName, facts } of rows) {
     const { ready, because } = describeReadiness(facts.exportChecks);
     const fields = [
       fileName,
@@ -87,6 +89,7 @@ export function formatManifestCsv(rows: readonly ManifestRow[]): string {
       (facts.checks ?? []).map((check) => check.message).join(' '),
       facts.match?.score ?? '',
       (facts.match?.differences ?? []).filter((difference) => difference.isOff).map((difference) => difference.message).join(' '),
+      cutoutName ?? '',
     ];
     lines.push(fields.map(formatField).join(','));
   }

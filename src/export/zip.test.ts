@@ -114,6 +114,33 @@ describe('buildResultsZip', () => {
     expect(listed).toEqual([['SKU-01.jpg', 'SKU-02.jpg'], ['SKU-03.jpg', 'SKU-04.jpg'], ['SKU-05.jpg']]);
   });
 
+  it("writes each picture's cut-out beside it in cutouts/, in the same archive, named like it, and lists the pictures without one", async () => {
+    const { entries } = makeEntries([10, 20, 30]);
+    const facts = (i: number) => ({ sourceName: `photo-${i}.heic`, index: i, look: 'White', isCurrent: true, widthPx: 2000, heightPx: 2000 });
+    const cutouts = [makePicture(15, 7), undefined, makePicture(25, 8)];
+    const withCutouts: ZipEntrySource[] = entries.map((entry, i) => ({
+      ...entry,
+      // Two pictures of one name in two formats: their cut-outs are both PNG, so the second is numbered.
+      stem: i === 2 ? 'ring-1' : `ring-${i + 1}`,
+      ...(i === 2 ? { read: async () => new Blob([makePicture(30, 3)], { type: 'image/webp' }) } : {}),
+      manifest: facts(i),
+      readCutout: async () => (cutouts[i] ? new Blob([cutouts[i]], { type: 'image/png' }) : undefined),
+    }));
+    // Four files an archive: the first picture, its cut-out, the second (no cut-out), and the manifest; then the third with its cut-out.
+    const outcome = await buildResultsZip(new AbortController().signal, withCutouts, undefined, { bytes: 1 << 20, entries: 4 });
+    expect(outcome.names).toEqual(['ring-1.jpg', 'ring-2.jpg', 'ring-1.webp']);
+    expect(outcome.cutoutCount).toBe(2);
+    expect(outcome.withoutCutout).toEqual(['ring-2.jpg']);
+    expect(outcome.archives).toHaveLength(2);
+    const first = await JSZip.loadAsync(await outcome.archives[0].arrayBuffer());
+    expect(Object.keys(first.files)).toEqual(['ring-1.jpg', 'cutouts/ring-1.png', 'ring-2.jpg', 'manifest-part-1-of-2.csv']);
+    expect(Buffer.from(await first.file('cutouts/ring-1.png')!.async('uint8array')).equals(Buffer.from(cutouts[0]!))).toBe(true);
+    const second = await JSZip.loadAsync(await outcome.archives[1].arrayBuffer());
+    expect(Object.keys(second.files)).toEqual(['ring-1.webp', 'cutouts/ring-1 (2).png', 'manifest-part-2-of-2.csv']);
+    const csv = await second.file('manifest-part-2-of-2.csv')!.async('string');
+    expect(csv.trim().split('\r\n')[1].split(',').at(-1)).toBe('cutouts/ring-1 (2).png');
+  });
+
   it('writes no manifest when no picture has facts', async () => {
     const { entries } = makeEntries([10, 20]);
     const outcome = await buildResultsZip(new AbortController().signal, entries);
@@ -143,6 +170,12 @@ describe('planArchives', () => {
     const parts = planArchives(many);
     expect(parts).toHaveLength(2);
     for (const part of parts) expect(part.reduce((sum, e) => sum + e.blob.size, 0)).toBeLessThan(4 * 2 ** 30);
+  });
+
+  it('keeps a picture and its cut-out in one archive, counting both', () => {
+    const withCutout = (name: string): ZipEntry => ({ ...entry(name, 100), cutout: { name: `cutouts/${name}.png`, blob: { size: 100 } as Blob } });
+    const entries = [withCutout('a.jpg'), withCutout('b.jpg'), entry('c.jpg', 100)];
+    expect(planArchives(entries, { bytes: 10_000, entries: 3 }).map((part) => part.map((e) => e.name))).toEqual([['a.jpg'], ['b.jpg', 'c.jpg']]);
   });
 
   it('refuses a single picture too big for any ZIP', () => {

@@ -1,7 +1,8 @@
 // Runs in: main thread. Builds the export ZIP from stored results without recompressing, streamed: each picture is
 // read slice by slice as the archive reaches it, and the archive is gathered in Blob parts, so memory does not grow
 // with the batch. A batch too big for one ZIP (jszip writes no ZIP64: 4 GiB, 65,535 entries) goes into several, each
-// with a manifest of its own pictures when their facts are given (manifest.csv, or manifest-part-2-of-3.csv…).
+// with a manifest of its own pictures when their facts are given (manifest.csv, or manifest-part-2-of-3.csv…), and
+// each picture's transparent cut-out beside it when there is one (cutouts/NAME.png, in the same archive).
 import JSZip from 'jszip';
 import { AppError } from '../pipeline/errors';
 import type { OutputFormat } from '../pipeline/stage';
@@ -21,6 +22,8 @@ export interface ZipEntrySource {
   format: OutputFormat;
   /** The finished picture (a stored Blob: its bytes are read only as the archive is written). */
   read(): Promise<Blob | undefined>;
+  /** Its transparent cut-out (PNG), when the export carries cut-outs; a picture without one goes alone. */
+  readCutout?(): Promise<Blob | undefined>;
 }
 
 export interface ZipProgress {
@@ -37,6 +40,9 @@ export interface ZipOutcome {
   names: string[];
   /** Sources whose result was missing when exported. */
   skipped: string[];
+  /** Cut-outs written, and the pictures (their names in the archive) that had none when cut-outs were asked for. */
+  cutoutCount: number;
+  withoutCutout: string[];
 }
 
 /** A picture ready to go into an archive, under its name there. */
@@ -44,15 +50,35 @@ export interface ZipEntry {
   name: string;
   blob: Blob;
   manifest?: ManifestFacts;
+  /** Its cut-out, written next to it in the same archive. */
+  cutout?: { name: string; blob: Blob };
 }
+
+/** Where cut-outs go in the archive. */
+export const cutoutFolder = 'cutouts/';
 
 /** What one ZIP can hold without ZIP64, with a margin for the directory and rounding. */
 export const zipLimits = { bytes: 4 * 2 ** 30 - 64 * 2 ** 20, entries: 65_535 };
 
-/** Bytes an entry takes in a streamed STORE archive: local header, data, data descriptor, central directory record. */
+/** Bytes a file takes in a streamed STORE archive: local header, data, data descriptor, central directory record. */
+function measureFileBytes(name: string, sizeBytes: number): number {
+  const nameBytes = new TextEncoder().encode(name).length;
+  return 30 + nameBytes + sizeBytes + 16 + 46 + nameBytes;
+}
+
+/** Bytes an entry takes with its cut-out. */
 function measureEntryBytes(entry: ZipEntry): number {
-  const nameBytes = new TextEncoder().encode(entry.name).length;
-  return 30 + nameBytes + entry.blob.size + 16 + 46 + nameBytes;
+  return measureFileBytes(entry.name, entry.blob.size) + (entry.cutout ? measureFileBytes(entry.cutout.name, entry.cutout.blob.size) : 0);
+}
+
+/** Files an entry adds to an archive: the picture, and its cut-out. */
+function countEntryFiles(entry: ZipEntry): number {
+  return entry.cutout ? 2 : 1;
+}
+
+/** Bytes of an entry's files' contents. */
+function measureContentBytes(entry: ZipEntry): number {
+  return entry.blob.size + (entry.cutout?.blob.size ?? 0);
 }
 
 /** Splits the entries, in order, into as few archives as the limits allow. */
@@ -60,18 +86,22 @@ export function planArchives(entries: ZipEntry[], limits: { bytes: number; entri
   const archives: ZipEntry[][] = [];
   let current: ZipEntry[] = [];
   let bytes = 22;
+  let files = 0;
   for (const entry of entries) {
     const size = measureEntryBytes(entry);
     if (size + 22 > limits.bytes) {
-      throw new AppError('export-failed', `${entry.name} is ${(entry.blob.size / 2 ** 30).toFixed(1)} GB, more than a ZIP can hold.`);
+      throw new AppError('export-failed', `${entry.name} is ${(measureContentBytes(entry) / 2 ** 30).toFixed(1)} GB, more than a ZIP can hold.`);
     }
-    if (current.length > 0 && (bytes + size > limits.bytes || current.length >= limits.entries)) {
+    const count = countEntryFiles(entry);
+    if (current.length > 0 && (bytes + size > limits.bytes || files + count > limits.entries)) {
       archives.push(current);
       current = [];
       bytes = 22;
+      files = 0;
     }
     current.push(entry);
     bytes += size;
+    files += count;
   }
   if (current.length > 0) archives.push(current);
   return archives;
@@ -84,8 +114,11 @@ export async function buildResultsZip(
   limits: { bytes: number; entries: number } = zipLimits,
 ): Promise<ZipOutcome> {
   const used = new Set<string>();
+  // Cut-outs are named like their pictures, made unique among themselves (ring.jpg and ring.webp: ring.png, ring (2).png).
+  const usedCutouts = new Set<string>();
   const ready: ZipEntry[] = [];
   const skipped: string[] = [];
+  const withoutCutout: string[] = [];
   for (const [index, entry] of entries.entries()) {
     signal.throwIfAborted();
     const blob = await entry.read();
@@ -94,20 +127,24 @@ export async function buildResultsZip(
       continue;
     }
     const format = outputFormats.includes(blob.type as OutputFormat) ? (blob.type as OutputFormat) : entry.format;
-    const name = makeUniqueFileName(entry.stem ?? toExportStem(entry.sourceName), format, used);
-    ready.push({ name, blob, ...(entry.manifest ? { manifest: entry.manifest } : {}) });
+    const stem = entry.stem ?? toExportStem(entry.sourceName);
+    const name = makeUniqueFileName(stem, format, used);
+    const cutoutBlob = entry.readCutout ? await entry.readCutout() : undefined;
+    if (entry.readCutout && !cutoutBlob) withoutCutout.push(name);
+    const cutout = cutoutBlob ? { name: cutoutFolder + makeUniqueFileName(stem, 'image/png', usedCutouts), blob: cutoutBlob } : undefined;
+    ready.push({ name, blob, ...(entry.manifest ? { manifest: entry.manifest } : {}), ...(cutout ? { cutout } : {}) });
     onprogress?.({ added: index + 1, total: entries.length, writing: 0 });
   }
   if (ready.length === 0) throw new AppError('export-failed', 'There are no finished images to export yet.');
   const hasManifest = ready.some((entry) => entry.manifest);
   // The manifest takes one entry of each archive (its bytes fit the margin zipLimits.bytes keeps).
   const plan = planArchives(ready, hasManifest ? { ...limits, entries: limits.entries - 1 } : limits);
-  const totalBytes = ready.reduce((sum, entry) => sum + entry.blob.size, 0);
+  const totalBytes = ready.reduce((sum, entry) => sum + measureContentBytes(entry), 0);
   let writtenBefore = 0;
   const archives: Blob[] = [];
   try {
     for (const [i, part] of plan.entries()) {
-      const partBytes = part.reduce((sum, entry) => sum + entry.blob.size, 0);
+      const partBytes = part.reduce((sum, entry) => sum + measureContentBytes(entry), 0);
       const report = (fraction: number) =>
         onprogress?.({ added: entries.length, total: entries.length, writing: totalBytes ? (writtenBefore + fraction * partBytes) / totalBytes : 1 });
       archives.push(await writeArchive(signal, hasManifest ? [...part, makeManifestEntry(part, nameManifest(i + 1, plan.length))] : part, report));
@@ -117,12 +154,12 @@ export async function buildResultsZip(
     if (signal.aborted) throw signal.reason;
     throw new AppError('export-failed', `The ZIP could not be written: ${(error as Error).message}`, { cause: error });
   }
-  return { archives, names: ready.map((entry) => entry.name), skipped };
+  return { archives, names: ready.map((entry) => entry.name), skipped, cutoutCount: ready.filter((entry) => entry.cutout).length, withoutCutout };
 }
 
 /** The manifest of one archive's pictures, as an entry of it. */
 function makeManifestEntry(part: readonly ZipEntry[], name: string): ZipEntry {
-  const rows = part.flatMap((entry) => (entry.manifest ? [{ fileName: entry.name, sizeBytes: entry.blob.size, facts: entry.manifest }] : []));
+  const rows = part.flatMap((entry) => (entry.manifest ? [{ fileName: entry.name, sizeBytes: entry.blob.size, cutoutName: entry.cutout?.name, facts: entry.manifest }] : []));
   return { name, blob: new Blob([formatManifestCsv(rows)], { type: 'text/csv' }) };
 }
 
@@ -134,7 +171,8 @@ function writeArchive(signal: AbortSignal, entries: ZipEntry[], onwriting: (frac
   signal.throwIfAborted();
   const zip = new JSZip();
   // Images are already compressed: STORE avoids burning CPU for no gain.
-  for (const { name, blob } of entries) zip.file(name, createLazyBlobSource(blob, name) as Blob, { compression: 'STORE', binary: true });
+  const files = entries.flatMap((entry) => [{ name: entry.name, blob: entry.blob }, ...(entry.cutout ? [entry.cutout] : [])]);
+  for (const { name, blob } of files) zip.file(name, createLazyBlobSource(blob, name) as Blob, { compression: 'STORE', binary: true, createFolders: false });
   return new Promise((resolve, reject) => {
     const parts: Blob[] = [];
     let pending: Uint8Array<ArrayBuffer>[] = [];

@@ -42,10 +42,21 @@ describe('scoreBatchMatch', () => {
     expect(scores.get('a')!.differences[0].message).toBe("Highlights: L* 90 (the batch's 90.5).");
   });
 
-  it('judges a photo brightened on purpose against its own brightness', () => {
+  it('judges a photo brightened on purpose against its own brightness, and says so', () => {
     const brighter: Look = { ...look, tone: { ...look.tone, highlightL: 99 } };
-    const scores = scoreBatchMatch([candidate('a'), candidate('b'), candidate('own', { highlightL: 99 }, { look: brighter })]);
-    expect(scores.get('own')!.score).toBe(100);
+    const scores = scoreBatchMatch([candidate('a', { highlightL: 96.5 }), candidate('b', { highlightL: 96.5 }), candidate('own', { highlightL: 99 }, { look: brighter, hasOwnBrightness: true })]);
+    expect(scores.get('own')!.score).toBe(96);
+    expect(scores.get('own')!.differences[0].message).toBe('Highlights: L* 99 (the batch +0.5 from its look, its own brightness asks 99).');
+    const dim = scoreBatchMatch([candidate('a'), candidate('b'), candidate('own', { highlightL: 94 }, { look: brighter, hasOwnBrightness: true })]).get('own')!;
+    expect(dim.differences[0].message).toBe('Highlights darker than the batch: L* 94 (the batch 0 from its look, its own brightness asks 99), more than 3 apart.');
+  });
+
+  it('leaves a photo with its own brightness out of the highlights when the look goes only part of the way', () => {
+    const partial: Look = { ...look, strengths: { ...look.strengths, exposure: 0.5 } };
+    const own: Look = { ...partial, tone: { ...partial.tone, highlightL: 99 } };
+    const scores = scoreBatchMatch([candidate('a', { highlightL: 90 }, { look: partial }), candidate('b', { highlightL: 91 }, { look: partial }), candidate('own', { highlightL: 97 }, { look: own, hasOwnBrightness: true })]);
+    expect(scores.get('own')!.differences.find((d) => d.id === 'highlights')!.message).toBe('Highlights: L* 97 (its own brightness: not compared with the batch).');
+    expect(scores.get('a')!.differences[0].message).toBe("Highlights: L* 90 (the batch's 90.5).");
   });
 
   it('flags a white metal off neutral, never a gold one for being yellow', () => {
@@ -59,6 +70,8 @@ describe('scoreBatchMatch', () => {
     const tight: Look = { ...look, framing: { ...look.framing, fill: 0.95, margin: 0.05 } };
     const scores = scoreBatchMatch([candidate('small', { fillPct: 80 }), candidate('capped', { fillPct: 90 }, { look: tight })]);
     expect(scores.get('small')!.differences[0].message).toBe("Piece smaller than the look's: it fills 80 % of the frame against 85 %.");
+    // The export check's bar: 1.5 points off fails both.
+    expect(scoreBatchMatch([candidate('a', { fillPct: 86.5 })]).get('a')!.isOutlier).toBe(true);
     expect(scores.get('capped')!.differences.find((d) => d.id === 'fill')!.isOff).toBe(false);
   });
 

@@ -11,6 +11,8 @@ export interface MatchCandidate<Id> {
   piece: PieceMeasures;
   metal?: MetalType;
   look: Look;
+  /** Whether the seller set this photo's highlight brightness (its look's target is its own, not the batch's). */
+  hasOwnBrightness?: boolean;
 }
 
 /** One measure of a photo against its batch and look. */
@@ -34,17 +36,17 @@ export interface BatchMatch {
 }
 
 export interface BatchMatchOptions {
-  /** How far (L*) the highlights may be from the batch's and the look's: the quality report's consistency bar. */
+  /** How far (L*) the highlights may be from the batch's and the look's (the look's bar: highlight level std ≤ 3 across the batch). */
   highlightToleranceL: number;
-  /** How far (b*) a white metal's cast may be from neutral. */
+  /** How far (b*) a white metal's cast may be from neutral (the look's bar). */
   whiteCastToleranceB: number;
-  /** How far (percentage points) the fill may be from what the look can reach: PRODUCT.md's consistency bar. */
+  /** How far (percentage points) the fill may be from what the look can reach: the look's bar, as the export check applies it. */
   fillTolerancePoints: number;
 }
 
-export const defaultBatchMatchOptions: BatchMatchOptions = { highlightToleranceL: 3, whiteCastToleranceB: 2, fillTolerancePoints: 2 };
+export const defaultBatchMatchOptions: BatchMatchOptions = { highlightToleranceL: 3, whiteCastToleranceB: 2, fillTolerancePoints: 1 };
 
-/** Score points lost per bar's width off: a photo at the edge of a bar scores 75, twice past it 25. */
+/** Score points lost per bar's width off: a photo at the edge of a bar scores 75, twice the bar off 50, four times 0. */
 const pointsPerRatio = 25;
 
 function median(values: readonly number[]): number {
@@ -63,20 +65,35 @@ function formatSigned(value: number): string {
   return value > 0 && text !== '0' ? `+${text}` : text;
 }
 
+/** Whether the look takes the highlights all the way to its target (otherwise the target only says which way they go). */
+function isTargetReached(look: Look): boolean {
+  return look.strengths.exposure >= 1;
+}
+
 /**
- * The highlights: each photo's 95th-percentile L* less its look's target (an adjusted photo is judged against its own
- * brightness), against the batch's median of the same, and against zero when the look applies its exposure in full.
+ * Each photo's highlights as compared: its 95th-percentile L* less its look's target when the look reaches it (an
+ * adjusted photo is judged against its own brightness), the L* itself when the look goes only part of the way (and
+ * then a photo with its own brightness is not compared: how far the look moved it is not known).
  */
-function compareHighlights(offset: number, batchOffset: number | null, candidate: MatchCandidate<unknown>, options: BatchMatchOptions): MatchDifference {
+function toHighlightOffset(candidate: MatchCandidate<unknown>): number | null {
+  if (!isTargetReached(candidate.look)) return candidate.hasOwnBrightness ? null : candidate.piece.highlightL;
+  return candidate.piece.highlightL - candidate.look.tone.highlightL;
+}
+
+/** The highlights against the batch's median (of the same offsets) and, when the look reaches its target, against it. */
+function compareHighlights(offset: number | null, batchOffset: number | null, candidate: MatchCandidate<unknown>, options: BatchMatchOptions): MatchDifference {
   const { highlightL } = candidate.piece;
-  const target = candidate.look.tone.highlightL;
-  const isTargetReached = candidate.look.strengths.exposure >= 1;
+  if (offset === null) return { id: 'highlights', ratio: 0, isOff: false, message: `Highlights: L* ${formatFigure(highlightL)} (its own brightness: not compared with the batch).` };
+  const isReached = isTargetReached(candidate.look);
+  const target = isReached ? candidate.look.tone.highlightL : 0;
   const fromBatch = batchOffset === null ? 0 : Math.abs(offset - batchOffset);
-  const fromLook = isTargetReached ? Math.abs(offset) : 0;
+  const fromLook = isReached ? Math.abs(offset) : 0;
   const ratio = Math.max(fromBatch, fromLook) / options.highlightToleranceL;
   const isOff = ratio > 1;
-  const batchText = batchOffset === null ? '' : `the batch's ${formatFigure(batchOffset + target)}`;
-  const lookText = isTargetReached ? `the look asks ${formatFigure(target)}` : '';
+  // A photo with its own brightness: the batch's level means nothing beside its own target, how far the batch sits from its look does.
+  const batchText =
+    batchOffset === null ? '' : candidate.hasOwnBrightness ? `the batch ${formatSigned(batchOffset)} from its look` : `the batch's ${formatFigure(batchOffset + target)}`;
+  const lookText = isReached ? `${candidate.hasOwnBrightness ? 'its own brightness' : 'the look'} asks ${formatFigure(target)}` : '';
   const against = [batchText, lookText].filter(Boolean).join(', ');
   if (!isOff) return { id: 'highlights', ratio, isOff, message: `Highlights: L* ${formatFigure(highlightL)}${against ? ` (${against})` : ''}.` };
   // Unlike the batch is what the seller sees in the grid: said first when it is past the bar.
@@ -86,7 +103,7 @@ function compareHighlights(offset: number, batchOffset: number | null, candidate
     id: 'highlights',
     ratio,
     isOff,
-    message: `Highlights ${worse < 0 ? 'darker' : 'brighter'} than ${isBatchWorse ? 'the batch' : 'the look asks'}: L* ${formatFigure(highlightL)}${against ? ` (${against})` : ''}, more than ${formatFigure(options.highlightToleranceL)} apart.`,
+    message: `Highlights ${worse < 0 ? 'darker' : 'brighter'} than ${isBatchWorse ? 'the batch' : candidate.hasOwnBrightness ? 'its own brightness asks' : 'the look asks'}: L* ${formatFigure(highlightL)}${against ? ` (${against})` : ''}, more than ${formatFigure(options.highlightToleranceL)} apart.`,
   };
 }
 
@@ -126,13 +143,14 @@ function compareFill(candidate: MatchCandidate<unknown>, options: BatchMatchOpti
 }
 
 /**
- * Scores every candidate against the others and its look. The batch's highlights are the median over all candidates
- * (a photo's own pull on it is small, and one outlier does not move it); with one candidate alone, only the look counts.
+ * Scores every candidate against the others and its look. The batch's highlights are the median over the candidates
+ * compared (a photo's own pull on it is small, and one outlier does not move it); with one alone, only the look counts.
  * Worst measure decides: score 100 − 25 × its ratio, clamped to 0..100.
  */
 export function scoreBatchMatch<Id>(candidates: readonly MatchCandidate<Id>[], options: BatchMatchOptions = defaultBatchMatchOptions): Map<Id, BatchMatch> {
-  const offsets = candidates.map((candidate) => candidate.piece.highlightL - candidate.look.tone.highlightL);
-  const batchOffset = candidates.length >= 2 ? median(offsets) : null;
+  const offsets = candidates.map(toHighlightOffset);
+  const compared = offsets.filter((offset): offset is number => offset !== null);
+  const batchOffset = compared.length >= 2 ? median(compared) : null;
   const scores = new Map<Id, BatchMatch>();
   candidates.forEach((candidate, i) => {
     const differences = [compareHighlights(offsets[i], batchOffset, candidate, options), compareWhiteCast(candidate, options), compareFill(candidate, options)]

@@ -23,10 +23,6 @@ export function listFailedExportChecks(checks: readonly ExportCheck[] | undefine
 }
 
 /**
- * How a piece the framing enlarges a lot was enlarged: by the upscaler (`factor`× by the model, the rest by
- * interpolation), or by interpolation alone, with why (the model could not run, or the piece is too large for it).
- */
-/**
  * The finished piece as a viewer sees it: CIELAB (D65) over its alpha on the decoded file, measured as the quality
  * report's batch-consistency bars measure it, so the app can say which photos are unlike the rest of the batch.
  */
@@ -37,10 +33,14 @@ export interface PieceMeasures {
   medianL: number;
   /** The metal's cast: median b* of the piece's less saturated half (blue −, yellow +). */
   metalB: number;
-  /** What is seen of the piece, percent of the frame (as the export check measures fill); null when nothing is seen. */
+  /** The piece's fill, percent of the frame, as the export check measures it (what is seen of it, or its alpha's box when nothing is); null when unmeasured. */
   fillPct: number | null;
 }
 
+/**
+ * How a piece the framing enlarges a lot was enlarged: by the upscaler (`factor`× by the model, the rest by
+ * interpolation), or by interpolation alone, with why (the model could not run, or the piece is too large for it).
+ */
 export type UpscaleFact = { by: 'model'; factor: number } | { by: 'interpolation'; reason: string };
 
 export interface ResultFacts {

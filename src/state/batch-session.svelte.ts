@@ -57,8 +57,8 @@ export interface RunState {
   purpose: RunPurpose;
 }
 
-/** A whole-batch run, a test batch of the first few photos, or re-making finished photos with a new look (or a retry). */
-export type RunPurpose = 'batch' | 'test' | 'selected' | 'retry';
+/** A whole-batch run, a test batch of the first few photos, re-making finished photos (with a new look, their own adjustments, or for their cut-outs), or a retry. */
+export type RunPurpose = 'batch' | 'test' | 'selected' | 'retry' | 'cutouts';
 
 /** A measured reference photo: its look and notes, and its piece on transparency for the live look preview. */
 export interface MeasuredReference extends ReferenceMeasurement {
@@ -143,7 +143,8 @@ export class BatchSession {
     const candidates = this.images.flatMap((view) => {
       const piece = view.record.result?.piece;
       if (view.record.status !== 'done' || !piece || this.isStale(view.record.id)) return [];
-      return [{ id: view.record.id, piece, metal: view.record.result?.metal, look: this.lookFor(view.record) }];
+      const hasOwnBrightness = view.record.adjustments?.highlightL !== undefined;
+      return [{ id: view.record.id, piece, metal: view.record.result?.metal, look: this.lookFor(view.record), hasOwnBrightness }];
     });
     return scoreBatchMatch(candidates);
   });
@@ -171,6 +172,9 @@ export class BatchSession {
   });
 
   etaMs = $derived.by(() => (this.run.isRunning ? estimateRemainingMs(this.run.finishTimesMs, this.run.startedAtMs, this.runRemaining) : undefined));
+
+  /** With cut-outs asked for, finished photos whose picture has none (made before they were asked for). */
+  missingCutouts = $derived(this.batch.exportCutouts ? this.images.filter((view) => view.record.status === 'done' && view.record.result?.cutoutBytes === undefined) : []);
 
   /** Photos with a finished picture to export: done, or being re-made with a new look (the earlier picture is kept until replaced, also when the re-make fails). */
   exportable = $derived(this.images.filter((view) => view.record.result !== undefined));
@@ -296,13 +300,13 @@ export class BatchSession {
    * With `limit`, only the first `limit` queued photos (a test batch, to judge the look before the rest); with
    * `ids`, only those. Only a whole-batch run resumes by itself after a reload.
    */
-  process = async (options: { limit?: number; ids?: readonly ImageId[]; isRetry?: boolean } = {}): Promise<void> => {
-    const { limit, ids, isRetry = false } = options;
+  process = async (options: { limit?: number; ids?: readonly ImageId[]; purpose?: 'selected' | 'retry' | 'cutouts' } = {}): Promise<void> => {
+    const { limit, ids } = options;
     const isWholeBatch = limit === undefined && ids === undefined;
     if (this.run.isRunning || this.#isDisposed) return;
     const controller = new AbortController();
     this.#controller = controller;
-    const purpose: RunPurpose = isWholeBatch ? 'batch' : limit !== undefined ? 'test' : isRetry ? 'retry' : 'selected';
+    const purpose: RunPurpose = isWholeBatch ? 'batch' : limit !== undefined ? 'test' : (options.purpose ?? 'selected');
     // The run's photos are known once the batch lock is held; until then it counts 0 of 0.
     this.run = { isRunning: true, isCancelling: false, startedAtMs: performance.now(), finishTimesMs: [], ids: [], purpose };
     const hadLock = await withBatchLock(this.batch.id, async () => {
@@ -340,11 +344,18 @@ export class BatchSession {
       if (!source) throw new AppError('decode-failed', 'The original of this image is missing from storage.');
       const result = await this.#pool().process(
         controller.signal,
-        { jobId: newJobId(), imageId: id, source: source.blob, look: $state.snapshot(this.lookFor(view.record)) },
+        {
+          jobId: newJobId(),
+          imageId: id,
+          source: source.blob,
+          look: $state.snapshot(this.lookFor(view.record)),
+          ...(this.batch.exportCutouts ? { extras: { cutout: true } } : {}),
+        },
         (stage) => this.#replace(id, (v) => ({ ...v, stage })),
       );
-      const { imageId: _imageId, blob, thumbnail: _thumbnail, status: _status, cutout: _cutout, cutoutPreview, mask: _mask, ...facts } = result;
-      const done: ImageRecord = { ...working, status: 'done', attempts: 0, result: { ...facts, sizeBytes: blob.size, finishedAt: Date.now() } };
+      const { imageId: _imageId, blob, thumbnail: _thumbnail, status: _status, cutout, cutoutPreview, mask: _mask, ...facts } = result;
+      const summary = { ...facts, sizeBytes: blob.size, finishedAt: Date.now(), ...(cutout ? { cutoutBytes: cutout.size } : {}) };
+      const done: ImageRecord = { ...working, status: 'done', attempts: 0, result: summary };
       const isStored = await this.#repository.saveResult(done, {
         imageId: id,
         batchId: this.batch.id,
@@ -352,6 +363,7 @@ export class BatchSession {
         blob: result.blob,
         thumbnail: result.thumbnail,
         ...(cutoutPreview ? { cutoutPreview } : {}),
+        ...(cutout ? { cutout } : {}),
       });
       this.#crashStreak = 0;
       if (!isStored) return;
@@ -398,10 +410,10 @@ export class BatchSession {
    * Re-makes the stale finished photos with the current look, and only those. Each keeps its earlier result
    * until the new one replaces it (a cancel or a failure leaves the earlier one in place).
    */
-  applyLookToStale = (): Promise<void> => this.#requeueAndProcess(this.stale, false);
+  applyLookToStale = (): Promise<void> => this.#requeueAndProcess(this.stale, 'selected');
 
   /** Puts `views` back in the queue (their errors dropped, their earlier results kept) and processes them, and only them. */
-  async #requeueAndProcess(views: readonly ImageView[], isRetry: boolean): Promise<void> {
+  async #requeueAndProcess(views: readonly ImageView[], purpose: 'selected' | 'retry' | 'cutouts'): Promise<void> {
     if (this.run.isRunning) return;
     const ids: ImageId[] = [];
     for (const view of views) {
@@ -411,7 +423,7 @@ export class BatchSession {
       this.#replace(view.record.id, (v) => ({ ...v, record: queued }));
       ids.push(view.record.id);
     }
-    await this.process({ ids, isRetry });
+    await this.process({ ids, purpose });
   }
 
   /**
@@ -436,7 +448,10 @@ export class BatchSession {
   retryable = $derived(this.images.filter((view) => view.record.status === 'failed' && !unretryableCodes.has(view.record.error?.code ?? 'unknown')));
 
   /** Puts failed images back in the queue and processes them (as Apply the new look does its photos). */
-  retryFailed = (): Promise<void> => this.#requeueAndProcess(this.retryable, true);
+  retryFailed = (): Promise<void> => this.#requeueAndProcess(this.retryable, 'retry');
+
+  /** Re-makes the finished photos that have no cut-out, so the export can carry one for every picture. */
+  makeMissingCutouts = (): Promise<void> => this.#requeueAndProcess(this.missingCutouts, 'cutouts');
 
   /** The small cut-out (pixels with alpha) of the first finished photo that has one, for live look previews. */
   loadPreviewCutout = async (): Promise<RgbaImage | undefined> => {
@@ -537,6 +552,7 @@ export class BatchSession {
           stem: this.nameExportFile(view.record, template),
           format: this.batch.look.output.format,
           read: async () => (await this.#repository.getResult(view.record.id))?.blob,
+          ...(this.batch.exportCutouts ? { readCutout: async () => (await this.#repository.getResult(view.record.id))?.cutout } : {}),
           ...(view.record.result
             ? {
                 manifest: describeForManifest(
@@ -555,10 +571,19 @@ export class BatchSession {
       const parts = outcome.archives.length;
       // A batch too big for one ZIP comes as several (the browser may ask once to allow several downloads).
       outcome.archives.forEach((archive, i) => downloadBlob(archive, parts === 1 ? `${base}.zip` : `${base}-part-${i + 1}-of-${parts}.zip`));
+      const cutouts = outcome.cutoutCount > 0 ? ` and ${outcome.cutoutCount} transparent cut-out${outcome.cutoutCount === 1 ? '' : 's'}` : '';
       this.#notices.push(
         'info',
-        `Exported ${outcome.names.length} image${outcome.names.length === 1 ? '' : 's'}${parts > 1 ? ` in ${parts} ZIP files (one ZIP holds at most 4 GB), each with the manifest of its pictures` : ', with manifest.csv'}`,
+        `Exported ${outcome.names.length} image${outcome.names.length === 1 ? '' : 's'}${cutouts}${parts > 1 ? ` in ${parts} ZIP files (one ZIP holds at most 4 GB), each with the manifest of its pictures` : ', with manifest.csv'}`,
       );
+      const without = outcome.withoutCutout.length;
+      if (without > 0) {
+        this.#notices.push(
+          'warning',
+          `${without} picture${without === 1 ? ' has' : 's have'} no cut-out`,
+          `${outcome.withoutCutout.slice(0, 3).join(', ')}${without > 3 ? '…' : ''} ${without === 1 ? 'was' : 'were'} made before cut-outs were asked for: Make their cut-outs, then export again.`,
+        );
+      }
     } catch (error) {
       this.#reportError(error);
     } finally {

@@ -121,6 +121,17 @@ export class Library {
     }
   };
 
+  /** Sets whether a batch's photos are made with transparent cut-outs, and exported with them. */
+  setExportCutouts = async (id: BatchId, isOn: boolean): Promise<void> => {
+    try {
+      const updated = await this.#repo.updateBatch(id, { exportCutouts: isOn });
+      this.batches = this.batches.map((b) => (b.id === id ? updated : b));
+      if (this.session?.batch.id === id) this.session.batch = updated;
+    } catch (error) {
+      this.notices.push('error', toAppError(error).message);
+    }
+  };
+
   deleteBatch = async (id: BatchId): Promise<void> => {
     if (this.session?.batch.id === id) {
       this.session.dispose();

@@ -46,7 +46,7 @@ export class BatchRepository {
       return batch;
     });
 
-  updateBatch = (id: BatchId, change: Partial<Pick<BatchRecord, 'name' | 'category' | 'look' | 'exportNameTemplate'>>): Promise<BatchRecord> =>
+  updateBatch = (id: BatchId, change: Partial<Pick<BatchRecord, 'name' | 'category' | 'look' | 'exportNameTemplate' | 'exportCutouts'>>): Promise<BatchRecord> =>
     guardQuota(async () => {
       const tx = this.#db.transaction('batches', 'readwrite');
       const batch = await tx.store.get(id);

@@ -14,6 +14,8 @@ export interface BatchRecord {
   look: Look;
   /** How the export names its files (see export/naming); the photos' own names when absent. */
   exportNameTemplate?: string;
+  /** Whether photos are made with a transparent PNG cut-out too, and the export carries them (cutouts/NAME.png). */
+  exportCutouts?: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -28,6 +30,8 @@ export interface ImageError {
 /** What is known of a finished result, kept on the image record (the pixels live in `results`). */
 export interface ResultSummary extends ResultFacts {
   sizeBytes: number;
+  /** Bytes of the full-size transparent cut-out stored with the picture; absent when none was made. */
+  cutoutBytes?: number;
   finishedAt: number;
 }
 
@@ -66,4 +70,6 @@ export interface ResultRecord {
   thumbnail: Blob;
   /** The piece on transparency, small (PNG), for live previews of another look; absent on older results. */
   cutoutPreview?: Blob;
+  /** The piece on transparency, framed like the picture, full size (PNG): made when the batch asks for cut-outs. */
+  cutout?: Blob;
 }

@@ -1,8 +1,9 @@
-// A batch end to end: three generated photos → Process → all done → Export ZIP (named by a template, with its manifest) → every image checked.
+// A batch end to end: three generated photos → Process → all done → Export ZIP (named by a template, with its manifest and a
+// transparent cut-out for the photo re-made since cut-outs were asked for) → every image checked.
 import { expect, test } from '@playwright/test';
 import { addPhotos, createBatch, imageCard, openFreshApp, processAll } from './support/app';
 import { makeSamplePhotos } from './support/photos';
-import { readExportedManifest, readExportedZip } from './support/zip-check';
+import { readExportedCutouts, readExportedManifest, readExportedZip } from './support/zip-check';
 
 test('three photos are retouched onto white and exported as one ZIP', async ({ page }) => {
   const photos = makeSamplePhotos();
@@ -23,6 +24,11 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
     expect(pictureBox!.x + pictureBox!.width, `${photo.name} picture inside its card`).toBeLessThanOrEqual(cardBox!.x + cardBox!.width + 0.5);
     expect(await card.evaluate((element) => element.scrollWidth - element.clientWidth), `${photo.name} card does not overflow`).toBeLessThanOrEqual(0);
   }
+
+  // Transparent cut-outs asked for after the run: the finished photos have none yet, and can be re-made for them.
+  await page.getByLabel('Transparent PNG cut-outs too').check();
+  await expect(page.getByText('3 finished photos have none yet.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Make their cut-outs' })).toBeEnabled();
 
   // Before/after view of one result.
   await page.getByRole('button', { name: `Open ${photos[0].name}` }).click();
@@ -55,19 +61,22 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   // A fill chosen for this photo is judged against its own look, not the batch's.
   await expect(page.getByRole('dialog').getByRole('list', { name: /^Like the batch\?/ })).toContainText(/Fill: 6\d(\.\d)? % of the frame \(the look's 60 %\)\./);
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  // Re-made with cut-outs asked for, it has one now.
+  await expect(page.getByText('2 finished photos have none yet.')).toBeVisible();
 
   // The grid least like the batch first: each card says its score, in rising order within each list.
   await page.getByLabel('Order').selectOption('match');
   const scored = page.locator('li[data-match-score]');
   await expect(scored).toHaveCount(3);
   await expect(page.getByText(/like the batch:? \(?\d+ \/ 100/i)).toHaveCount(3);
-  const values: number[] = [];
+  const scoreOf: Record<string, number> = {};
   for (const list of await page.getByRole('list', { name: /photos/i }).all()) {
-    const listed = (await list.locator('li[data-match-score]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-match-score')))).map(Number);
-    expect(listed).toEqual([...listed].sort((a, b) => a - b));
-    values.push(...listed);
+    const listed = await list.locator('li[data-match-score]').evaluateAll((cards) => cards.map((card) => [card.getAttribute('aria-label')!, Number(card.getAttribute('data-match-score'))] as const));
+    const values = listed.map(([, score]) => score);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    for (const [name, score] of listed) scoreOf[name] = score;
   }
-  expect(values).toHaveLength(3);
+  expect(Object.keys(scoreOf).sort()).toEqual(photos.map((photo) => photo.name).sort());
 
   // Files named from a template (kept with the batch), shown by example before the export.
   const names = page.getByLabel('File names');
@@ -80,12 +89,15 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   await expect(page.getByText('e.g. ring-01.jpg')).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('File names')).toHaveValue('ring-{index}');
+  await expect(page.getByLabel('Transparent PNG cut-outs too')).toBeChecked();
 
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: /Export ZIP/ }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe('Spring rings.zip');
   const zipPath = await download.path();
+  // The two without a cut-out are named, and how to make theirs.
+  await expect(page.getByText('2 pictures have no cut-out')).toBeVisible();
   const images = await readExportedZip(zipPath);
 
   expect(images.map((i) => i.name).sort()).toEqual(['ring-01.jpg', 'ring-02.jpg', 'ring-03.jpg']);
@@ -101,8 +113,19 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
     expect(row.slice(3, 7), row[0]).toEqual(['White catalog 2000', 'yes', '2000', '2000']);
     expect(Number(row[7]), `${row[0]} bytes`).toBeGreaterThan(10_000);
     expect(row[9], `${row[0]} ready to upload`).toBe('yes');
-    expect(values, `${row[0]} match score as the grid shows it`).toContain(Number(row[12]));
+    expect(Number(row[12]), `${row[0]} match score as its card shows it`).toBe(scoreOf[row[1]]);
   }
+  // The re-made photo's cut-out: named like its picture, the piece alone on transparency, where the picture has it (the
+  // picture's box counts faint edge pixels the cut-out's half-opaque box leaves out: a few px each side).
+  const cutouts = await readExportedCutouts(zipPath);
+  const cutoutName = `cutouts/${adjustedName.replace(/\.jpg$/, '.png')}`;
+  expect(cutouts.map((cutout) => cutout.name)).toEqual([cutoutName]);
+  expect(rows.map((row) => row[14])).toEqual(rows.map((row) => (row[0] === adjustedName ? cutoutName : '')));
+  const [cutout] = cutouts;
+  expect([cutout.width, cutout.height]).toEqual([2000, 2000]);
+  expect(cutout.cornerAlphas).toEqual([0, 0, 0, 0]);
+  const pictureBox = images.find((image) => image.name === adjustedName)!.pieceBox!;
+  for (const side of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(cutout.opaqueBox![side] - pictureBox[side]), `cut-out box ${side}`).toBeLessThan(24);
   for (const image of images) {
     expect([image.width, image.height], image.name).toEqual([2000, 2000]);
     for (const corner of image.corners) expect(corner, `${image.name} corner`).toEqual([255, 255, 255]);

@@ -1,7 +1,7 @@
-// Opens an exported ZIP: measures each image (size, corner purity, where the piece sits) and reads its manifest.
+// Opens an exported ZIP: measures each image (size, corner purity, where the piece sits) and each cut-out, and reads its manifest.
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
-import { decodeJpeg } from '../../support/codecs';
+import { decodeJpeg, decodePng } from '../../support/codecs';
 import { findNonWhiteBox, type PixelBox } from '../../support/non-white-box';
 
 export interface ExportedImage {
@@ -25,12 +25,43 @@ export async function readExportedManifest(path: string): Promise<string[][]> {
     .map((line) => line.split(','));
 }
 
-/** The ZIP's pictures (every entry but the manifest), measured. */
+export interface ExportedCutout {
+  name: string;
+  width: number;
+  height: number;
+  /** The four corner pixels' alpha. */
+  cornerAlphas: number[];
+  /** Bounding box of the pixels more than half opaque. */
+  opaqueBox: PixelBox | null;
+}
+
+/** The ZIP's transparent cut-outs (cutouts/*.png), measured. */
+export async function readExportedCutouts(path: string): Promise<ExportedCutout[]> {
+  const zip = await JSZip.loadAsync(await readFile(path));
+  const cutouts: ExportedCutout[] = [];
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir || !entry.name.startsWith('cutouts/')) continue;
+    const { width, height, data } = decodePng(await entry.async('uint8array'));
+    const alpha = (x: number, y: number) => data[(y * width + x) * 4 + 3];
+    let [x0, y0, x1, y1] = [width, height, -1, -1];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (alpha(x, y) <= 127) continue;
+        [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+      }
+    }
+    const box = x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
+    cutouts.push({ name: entry.name, width, height, cornerAlphas: [alpha(0, 0), alpha(width - 1, 0), alpha(0, height - 1), alpha(width - 1, height - 1)], opaqueBox: box });
+  }
+  return cutouts;
+}
+
+/** The ZIP's pictures (every entry but the manifest and the cut-outs), measured. */
 export async function readExportedZip(path: string): Promise<ExportedImage[]> {
   const zip = await JSZip.loadAsync(await readFile(path));
   const images: ExportedImage[] = [];
   for (const entry of Object.values(zip.files)) {
-    if (entry.dir || entry.name === 'manifest.csv') continue;
+    if (entry.dir || entry.name === 'manifest.csv' || entry.name.startsWith('cutouts/')) continue;
     const image = decodeJpeg(await entry.async('uint8array'));
     const { width, height, data } = image;
     const pixel = (x: number, y: number): [number, number, number] => {
