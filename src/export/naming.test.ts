@@ -1,6 +1,6 @@
 // Export naming: extensions, folders stripped, unsafe characters replaced, duplicates numbered.
 import { describe, expect, it } from 'vitest';
-import { applyNameTemplate, defaultNameTemplate, findNameTemplateProblem, makeExportName, makeUniqueFileName, toBaseName } from './naming';
+import { applyNameTemplate, defaultNameTemplate, findNameTemplateProblem, makeExportName, makeUniqueFileName, nameCutoutFor, toBaseName } from './naming';
 
 describe('toBaseName', () => {
   it('drops folders and the extension', () => {
@@ -21,6 +21,16 @@ describe('makeExportName', () => {
     expect(makeExportName('a/RING.jpeg', 'image/jpeg', used)).toBe('RING (2).jpg');
     expect(makeExportName('b/ring.webp', 'image/jpeg', used)).toBe('ring (3).jpg');
     expect(makeExportName('ring.png', 'image/png', used)).toBe('ring.png');
+  });
+});
+
+describe('nameCutoutFor', () => {
+  it("names a cut-out after its picture's name in the archive, keeping the picture's extension when two formats share a stem", () => {
+    const used = new Set<string>();
+    expect(nameCutoutFor('ring (2).jpg', used)).toBe('ring (2).png');
+    expect(nameCutoutFor('ring.jpg', used)).toBe('ring.png');
+    expect(nameCutoutFor('ring.webp', used)).toBe('ring.webp.png');
+    expect(nameCutoutFor('RING.png', used)).toBe('RING.png.png');
   });
 });
 

@@ -125,6 +125,17 @@ export function makeUniqueFileName(stem: string, format: OutputFormat, usedNames
   return name;
 }
 
+/**
+ * The name of a picture's cut-out (PNG), from the picture's own name in the archive: `ring (2).jpg` → `ring (2).png`,
+ * so each cut-out reads as its picture's. Two pictures of one stem in two formats (`ring.jpg`, `ring.webp`) keep
+ * their extension in the second cut-out's name (`ring.webp.png`).
+ */
+export function nameCutoutFor(pictureName: string, usedNames: Set<string>): string {
+  const stem = pictureName.replace(/\.[^.]*$/, '');
+  if (!usedNames.has(`${stem}.png`.toLowerCase())) return makeUniqueFileName(stem, 'image/png', usedNames);
+  return makeUniqueFileName(pictureName, 'image/png', usedNames);
+}
+
 /** A picture's name in the archive (no extension) when it keeps its source's name. */
 export function toExportStem(sourceName: string): string {
   return finishFileStem(toBaseName(sourceName));

@@ -120,7 +120,7 @@ describe('buildResultsZip', () => {
     const cutouts = [makePicture(15, 7), undefined, makePicture(25, 8)];
     const withCutouts: ZipEntrySource[] = entries.map((entry, i) => ({
       ...entry,
-      // Two pictures of one name in two formats: their cut-outs are both PNG, so the second is numbered.
+      // Two pictures of one name in two formats: their cut-outs are both PNG, so the second keeps its picture's extension.
       stem: i === 2 ? 'ring-1' : `ring-${i + 1}`,
       ...(i === 2 ? { read: async () => new Blob([makePicture(30, 3)], { type: 'image/webp' }) } : {}),
       manifest: facts(i),
@@ -136,9 +136,9 @@ describe('buildResultsZip', () => {
     expect(Object.keys(first.files)).toEqual(['ring-1.jpg', 'cutouts/ring-1.png', 'ring-2.jpg', 'manifest-part-1-of-2.csv']);
     expect(Buffer.from(await first.file('cutouts/ring-1.png')!.async('uint8array')).equals(Buffer.from(cutouts[0]!))).toBe(true);
     const second = await JSZip.loadAsync(await outcome.archives[1].arrayBuffer());
-    expect(Object.keys(second.files)).toEqual(['ring-1.webp', 'cutouts/ring-1 (2).png', 'manifest-part-2-of-2.csv']);
+    expect(Object.keys(second.files)).toEqual(['ring-1.webp', 'cutouts/ring-1.webp.png', 'manifest-part-2-of-2.csv']);
     const csv = await second.file('manifest-part-2-of-2.csv')!.async('string');
-    expect(csv.trim().split('\r\n')[1].split(',').at(-1)).toBe('cutouts/ring-1 (2).png');
+    expect(csv.trim().split('\r\n')[1].split(',').at(-1)).toBe('cutouts/ring-1.webp.png');
   });
 
   it('writes no manifest when no picture has facts', async () => {

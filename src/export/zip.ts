@@ -8,7 +8,7 @@ import { AppError } from '../pipeline/errors';
 import type { OutputFormat } from '../pipeline/stage';
 import { createLazyBlobSource } from './blob-source';
 import { formatManifestCsv, nameManifest, type ManifestFacts } from './manifest';
-import { makeUniqueFileName, toExportStem } from './naming';
+import { makeUniqueFileName, nameCutoutFor, toExportStem } from './naming';
 
 const outputFormats: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'] satisfies OutputFormat[];
 
@@ -114,7 +114,7 @@ export async function buildResultsZip(
   limits: { bytes: number; entries: number } = zipLimits,
 ): Promise<ZipOutcome> {
   const used = new Set<string>();
-  // Cut-outs are named like their pictures, made unique among themselves (ring.jpg and ring.webp: ring.png, ring (2).png).
+  // Cut-outs are named after their pictures' names in the archive (ring (2).jpg: ring (2).png; ring.webp beside ring.jpg: ring.webp.png).
   const usedCutouts = new Set<string>();
   const ready: ZipEntry[] = [];
   const skipped: string[] = [];
@@ -127,11 +127,10 @@ export async function buildResultsZip(
       continue;
     }
     const format = outputFormats.includes(blob.type as OutputFormat) ? (blob.type as OutputFormat) : entry.format;
-    const stem = entry.stem ?? toExportStem(entry.sourceName);
-    const name = makeUniqueFileName(stem, format, used);
+    const name = makeUniqueFileName(entry.stem ?? toExportStem(entry.sourceName), format, used);
     const cutoutBlob = entry.readCutout ? await entry.readCutout() : undefined;
     if (entry.readCutout && !cutoutBlob) withoutCutout.push(name);
-    const cutout = cutoutBlob ? { name: cutoutFolder + makeUniqueFileName(stem, 'image/png', usedCutouts), blob: cutoutBlob } : undefined;
+    const cutout = cutoutBlob ? { name: cutoutFolder + nameCutoutFor(name, usedCutouts), blob: cutoutBlob } : undefined;
     ready.push({ name, blob, ...(entry.manifest ? { manifest: entry.manifest } : {}), ...(cutout ? { cutout } : {}) });
     onprogress?.({ added: index + 1, total: entries.length, writing: 0 });
   }

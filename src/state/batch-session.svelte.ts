@@ -9,14 +9,14 @@ import type { ReferenceMeasurement } from '../pipeline/reference-look';
 import { decodeImageFile } from '../platform/image-codec';
 import { describeForManifest } from '../export/manifest';
 import { applyNameTemplate, defaultNameTemplate, findNameTemplateProblem } from '../export/naming';
-import { buildResultsZip } from '../export/zip';
+import { buildResultsZip, type ZipEntrySource } from '../export/zip';
 import { AppError, errorCodeOf, toAppError, type ErrorCode } from '../pipeline/errors';
 import { newJobId, type ImageId } from '../pipeline/ids';
 import { computePipelineKey, type StageProgress } from '../pipeline/runner';
 import { pipelineStages } from '../pipeline/stages';
 import { isLikelyImageFile, makeSourceThumbnail } from '../platform/thumbnail';
 import type { BatchRepository, NewImage } from '../storage/batch-repository';
-import type { BatchRecord, ImageRecord } from '../storage/records';
+import type { BatchRecord, ImageRecord, ResultRecord } from '../storage/records';
 import type { RetouchPool } from '../workers/pool';
 import { estimateRemainingMs } from './eta';
 import type { Notices } from './notices.svelte';
@@ -173,8 +173,13 @@ export class BatchSession {
 
   etaMs = $derived.by(() => (this.run.isRunning ? estimateRemainingMs(this.run.finishTimesMs, this.run.startedAtMs, this.runRemaining) : undefined));
 
-  /** With cut-outs asked for, finished photos whose picture has none (made before they were asked for). */
-  missingCutouts = $derived(this.batch.exportCutouts ? this.images.filter((view) => view.record.status === 'done' && view.record.result?.cutoutBytes === undefined) : []);
+  /**
+   * With cut-outs asked for, finished photos made with the current look whose picture has none (made before they were
+   * asked for). Stale photos get theirs when the new look is applied.
+   */
+  missingCutouts = $derived(
+    this.batch.exportCutouts ? this.images.filter((view) => view.record.status === 'done' && view.record.result?.cutoutBytes === undefined && !this.isStale(view.record.id)) : [],
+  );
 
   /** Photos with a finished picture to export: done, or being re-made with a new look (the earlier picture is kept until replaced, also when the re-make fails). */
   exportable = $derived(this.images.filter((view) => view.record.result !== undefined));
@@ -349,7 +354,7 @@ export class BatchSession {
           imageId: id,
           source: source.blob,
           look: $state.snapshot(this.lookFor(view.record)),
-          ...(this.batch.exportCutouts ? { extras: { cutout: true } } : {}),
+          ...(this.batch.exportCutouts || this.run.purpose === 'cutouts' ? { extras: { cutout: true } } : {}),
         },
         (stage) => this.#replace(id, (v) => ({ ...v, stage })),
       );
@@ -379,11 +384,17 @@ export class BatchSession {
         return;
       }
       const appError = toAppError(error);
-      if (view.record.result && !batchWideCodes.has(appError.code)) {
-        // Re-making a finished photo failed: its earlier result stays, and the user is told.
+      if (view.record.result) {
+        // Re-making a finished photo failed: its earlier result stays, and the user is told. A batch-wide error (a full
+        // disk, a model that cannot load) still stops the run, with the photo kept done, not failed.
         const kept: ImageRecord = { ...working, status: 'done', attempts: 0 };
         await this.#repository.putImage(kept).catch(() => undefined);
         this.#replace(id, (v) => ({ ...v, record: kept, stage: undefined }));
+        if (batchWideCodes.has(appError.code)) {
+          this.#reportError(appError);
+          controller.abort(appError);
+          return;
+        }
         this.#notices.push('warning', `${view.record.name} could not be re-made`, `${appError.message} Its earlier result is kept.`);
         return;
       }
@@ -547,23 +558,7 @@ export class BatchSession {
       if (problem) throw new AppError('export-failed', problem);
       const outcome = await buildResultsZip(
         new AbortController().signal,
-        done.map((view) => ({
-          sourceName: view.record.name,
-          stem: this.nameExportFile(view.record, template),
-          format: this.batch.look.output.format,
-          read: async () => (await this.#repository.getResult(view.record.id))?.blob,
-          ...(this.batch.exportCutouts ? { readCutout: async () => (await this.#repository.getResult(view.record.id))?.cutout } : {}),
-          ...(view.record.result
-            ? {
-                manifest: describeForManifest(
-                  { name: view.record.name, index: this.#positionOf(view.record), result: view.record.result },
-                  this.batch.look.name,
-                  !this.isStale(view.record.id),
-                  this.#matches.get(view.record.id),
-                ),
-              }
-            : {}),
-        })),
+        done.map((view) => this.#toZipEntry(view, template)),
         // Looking the pictures up is quick; writing them is the work.
         (progress) => (this.exportProgress = (progress.added / Math.max(1, progress.total)) * 0.05 + progress.writing * 0.95),
       );
@@ -581,7 +576,7 @@ export class BatchSession {
         this.#notices.push(
           'warning',
           `${without} picture${without === 1 ? ' has' : 's have'} no cut-out`,
-          `${outcome.withoutCutout.slice(0, 3).join(', ')}${without > 3 ? '…' : ''} ${without === 1 ? 'was' : 'were'} made before cut-outs were asked for: Make their cut-outs, then export again.`,
+          `${outcome.withoutCutout.slice(0, 3).join(', ')}${without > 3 ? '…' : ''}: Make their cut-outs (or apply the new look to photos made with an earlier one), then export again.`,
         );
       }
     } catch (error) {
@@ -590,6 +585,29 @@ export class BatchSession {
       this.exportProgress = undefined;
     }
   };
+
+  /** A finished photo as the export's archive takes it: its name, its picture and cut-out, and its manifest facts. */
+  #toZipEntry(view: ImageView, template: string): ZipEntrySource {
+    let stored: ResultRecord | undefined;
+    return {
+      sourceName: view.record.name,
+      stem: this.nameExportFile(view.record, template),
+      format: this.batch.look.output.format,
+      // One read of the stored result for the picture and its cut-out: a re-make saved in between cannot pair them wrongly.
+      read: async () => (stored = await this.#repository.getResult(view.record.id))?.blob,
+      ...(this.batch.exportCutouts ? { readCutout: async () => stored?.cutout } : {}),
+      ...(view.record.result
+        ? {
+            manifest: describeForManifest(
+              { name: view.record.name, index: this.#positionOf(view.record), result: view.record.result },
+              this.batch.look.name,
+              !this.isStale(view.record.id),
+              this.#matches.get(view.record.id),
+            ),
+          }
+        : {}),
+    };
+  }
 
   #reportError(error: unknown): void {
     const appError = toAppError(error);

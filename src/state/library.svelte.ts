@@ -121,14 +121,16 @@ export class Library {
     }
   };
 
-  /** Sets whether a batch's photos are made with transparent cut-outs, and exported with them. */
-  setExportCutouts = async (id: BatchId, isOn: boolean): Promise<void> => {
+  /** Sets whether a batch's photos are made with transparent cut-outs, and exported with them; false when it could not be saved. */
+  setExportCutouts = async (id: BatchId, isOn: boolean): Promise<boolean> => {
     try {
       const updated = await this.#repo.updateBatch(id, { exportCutouts: isOn });
       this.batches = this.batches.map((b) => (b.id === id ? updated : b));
       if (this.session?.batch.id === id) this.session.batch = updated;
+      return true;
     } catch (error) {
       this.notices.push('error', toAppError(error).message);
+      return false;
     }
   };
 

@@ -1,9 +1,9 @@
-// A batch end to end: three generated photos → Process → all done → Export ZIP (named by a template, with its manifest and a
-// transparent cut-out for the photo re-made since cut-outs were asked for) → every image checked.
+// A batch end to end: three generated photos → Process → all done → cut-outs asked for and made → Export ZIP (named by a
+// template, with its manifest and the transparent cut-outs) → every image and cut-out checked.
 import { expect, test } from '@playwright/test';
 import { addPhotos, createBatch, imageCard, openFreshApp, processAll } from './support/app';
 import { makeSamplePhotos } from './support/photos';
-import { readExportedCutouts, readExportedManifest, readExportedZip } from './support/zip-check';
+import { compareCutoutWithPicture, readExportedCutouts, readExportedManifest, readExportedZip } from './support/zip-check';
 
 test('three photos are retouched onto white and exported as one ZIP', async ({ page }) => {
   const photos = makeSamplePhotos();
@@ -27,7 +27,7 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
 
   // Transparent cut-outs asked for after the run: the finished photos have none yet, and can be re-made for them.
   await page.getByLabel('Transparent PNG cut-outs too').check();
-  await expect(page.getByText('3 finished photos have none yet.')).toBeVisible();
+  await expect(page.getByText('3 finished photos have none yet')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Make their cut-outs' })).toBeEnabled();
 
   // Before/after view of one result.
@@ -61,8 +61,13 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   // A fill chosen for this photo is judged against its own look, not the batch's.
   await expect(page.getByRole('dialog').getByRole('list', { name: /^Like the batch\?/ })).toContainText(/Fill: 6\d(\.\d)? % of the frame \(the look's 60 %\)\./);
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-  // Re-made with cut-outs asked for, it has one now.
-  await expect(page.getByText('2 finished photos have none yet.')).toBeVisible();
+  // Re-made with cut-outs asked for, it has one now; the two others are re-made for theirs.
+  await expect(page.getByText('2 finished photos have none yet')).toBeVisible();
+  await page.getByRole('button', { name: 'Make their cut-outs' }).click();
+  await expect(page.getByTestId('run-progress')).toContainText(/Making cut-outs: \d of 2/);
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeHidden({ timeout: 120_000 });
+  await expect(page.getByText(/finished photos? (has|have) none yet/)).toBeHidden();
+  await expect(page.getByTestId('count-done')).toHaveText('3 done');
 
   // The grid least like the batch first: each card says its score, in rising order within each list.
   await page.getByLabel('Order').selectOption('match');
@@ -96,8 +101,7 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe('Spring rings.zip');
   const zipPath = await download.path();
-  // The two without a cut-out are named, and how to make theirs.
-  await expect(page.getByText('2 pictures have no cut-out')).toBeVisible();
+  await expect(page.getByText('Exported 3 images and 3 transparent cut-outs, with manifest.csv')).toBeVisible();
   const images = await readExportedZip(zipPath);
 
   expect(images.map((i) => i.name).sort()).toEqual(['ring-01.jpg', 'ring-02.jpg', 'ring-03.jpg']);
@@ -115,17 +119,21 @@ test('three photos are retouched onto white and exported as one ZIP', async ({ p
     expect(row[9], `${row[0]} ready to upload`).toBe('yes');
     expect(Number(row[12]), `${row[0]} match score as its card shows it`).toBe(scoreOf[row[1]]);
   }
-  // The re-made photo's cut-out: named like its picture, the piece alone on transparency, where the picture has it (the
+  // Each picture's cut-out: named like it, the piece alone on transparency where the picture has it, in its colours (the
   // picture's box counts faint edge pixels the cut-out's half-opaque box leaves out: a few px each side).
   const cutouts = await readExportedCutouts(zipPath);
-  const cutoutName = `cutouts/${adjustedName.replace(/\.jpg$/, '.png')}`;
-  expect(cutouts.map((cutout) => cutout.name)).toEqual([cutoutName]);
-  expect(rows.map((row) => row[14])).toEqual(rows.map((row) => (row[0] === adjustedName ? cutoutName : '')));
-  const [cutout] = cutouts;
-  expect([cutout.width, cutout.height]).toEqual([2000, 2000]);
-  expect(cutout.cornerAlphas).toEqual([0, 0, 0, 0]);
-  const pictureBox = images.find((image) => image.name === adjustedName)!.pieceBox!;
-  for (const side of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(cutout.opaqueBox![side] - pictureBox[side]), `cut-out box ${side}`).toBeLessThan(24);
+  expect(cutouts.map((cutout) => cutout.name).sort()).toEqual(['cutouts/ring-01.png', 'cutouts/ring-02.png', 'cutouts/ring-03.png']);
+  expect(rows.map((row) => row[14])).toEqual(rows.map((row) => `cutouts/${row[0].replace(/\.jpg$/, '.png')}`));
+  for (const cutout of cutouts) {
+    const pictureName = cutout.name.replace(/^cutouts\//, '').replace(/\.png$/, '.jpg');
+    expect([cutout.width, cutout.height], cutout.name).toEqual([2000, 2000]);
+    expect(cutout.cornerAlphas, cutout.name).toEqual([0, 0, 0, 0]);
+    const pictureBox = images.find((image) => image.name === pictureName)!.pieceBox!;
+    for (const side of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(cutout.opaqueBox![side] - pictureBox[side]), `${cutout.name} box ${side}`).toBeLessThan(24);
+    const colours = await compareCutoutWithPicture(zipPath, cutout.name, pictureName);
+    expect(colours.opaquePx, cutout.name).toBeGreaterThan(10_000);
+    expect(colours.meanLevels, `${cutout.name} colours against its picture`).toBeLessThan(3);
+  }
   for (const image of images) {
     expect([image.width, image.height], image.name).toEqual([2000, 2000]);
     for (const corner of image.corners) expect(corner, `${image.name} corner`).toEqual([255, 255, 255]);

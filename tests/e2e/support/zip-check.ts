@@ -56,6 +56,21 @@ export async function readExportedCutouts(path: string): Promise<ExportedCutout[
   return cutouts;
 }
 
+/** How far a cut-out's fully opaque pixels are from its picture's (mean absolute level over RGB), and how many there are. */
+export async function compareCutoutWithPicture(path: string, cutoutName: string, pictureName: string): Promise<{ meanLevels: number; opaquePx: number }> {
+  const zip = await JSZip.loadAsync(await readFile(path));
+  const cutout = decodePng(await zip.file(cutoutName)!.async('uint8array'));
+  const picture = decodeJpeg(await zip.file(pictureName)!.async('uint8array'));
+  let sum = 0;
+  let opaquePx = 0;
+  for (let i = 0; i < cutout.width * cutout.height; i++) {
+    if (cutout.data[i * 4 + 3] !== 255) continue;
+    for (let c = 0; c < 3; c++) sum += Math.abs(cutout.data[i * 4 + c] - picture.data[i * 4 + c]);
+    opaquePx++;
+  }
+  return { meanLevels: opaquePx ? sum / (3 * opaquePx) : Infinity, opaquePx };
+}
+
 /** The ZIP's pictures (every entry but the manifest and the cut-outs), measured. */
 export async function readExportedZip(path: string): Promise<ExportedImage[]> {
   const zip = await JSZip.loadAsync(await readFile(path));
