@@ -1,7 +1,14 @@
-// Runs in: main thread. User settings kept in localStorage: which backend to run the model on.
+// Runs in: main thread. User settings kept in localStorage: which backend to run the model on, how big a test batch is.
 import type { BackendPreference } from '../platform/backend-probe';
+import { defaultTestBatchSize, testBatchSizes } from './test-batch';
 
 const backendKey = 'lustre.backend';
+const testBatchSizeKey = 'lustre.testBatchSize';
+
+function readTestBatchSize(): number {
+  const value = Number(globalThis.localStorage?.getItem(testBatchSizeKey));
+  return (testBatchSizes as readonly number[]).includes(value) ? value : defaultTestBatchSize;
+}
 
 function readPreference(): BackendPreference {
   const value = globalThis.localStorage?.getItem(backendKey);
@@ -10,6 +17,18 @@ function readPreference(): BackendPreference {
 
 export class Settings {
   #backend = $state<BackendPreference>(readPreference());
+  #testBatchSize = $state(readTestBatchSize());
+
+  /** Photos a test batch processes first (one of `testBatchSizes`). */
+  get testBatchSize(): number {
+    return this.#testBatchSize;
+  }
+
+  set testBatchSize(value: number) {
+    if (!(testBatchSizes as readonly number[]).includes(value)) return;
+    this.#testBatchSize = value;
+    localStorage.setItem(testBatchSizeKey, String(value));
+  }
 
   get backend(): BackendPreference {
     return this.#backend;

@@ -82,9 +82,9 @@ test('a preset at creation, a new look applied on demand, and the look as a JSON
   await expect(page.getByRole('alert')).toContainText('framing.fill must be a number from 0.05 to 1');
 });
 
-test('a reference photo on grey gives its look, and a big batch starts with a test batch of 12', async ({ page }) => {
-  test.setTimeout(600_000); // 13 model runs
-  const rings: PhotoFile[] = Array.from({ length: 13 }, (_, i) => ({
+test('a reference photo on grey gives its look, and a batch starts with a test batch of the size chosen', async ({ page }) => {
+  test.setTimeout(600_000); // 5 model runs
+  const rings: PhotoFile[] = Array.from({ length: 5 }, (_, i) => ({
     name: `ring-${String(i + 1).padStart(2, '0')}.jpg`,
     mimeType: 'image/jpeg',
     buffer: Buffer.from(encodeJpeg(renderRingScene({ widthPx: 480, heightPx: 360, seed: 40 + i, metal: i % 2 ? 'gold' : 'silver', backdrop: 'paper', backdropRgb: [128, 130, 134] }).image, 90)),
@@ -121,13 +121,19 @@ test('a reference photo on grey gives its look, and a big batch starts with a te
   await page.getByRole('button', { name: /^Save look/ }).click();
   await expect(page.getByText('Look: Like ring-01')).toBeVisible();
 
-  // 13 photos: the first run is a test batch of 12; the 13th waits.
-  await page.getByRole('button', { name: 'Test the look on 12 photos' }).click();
-  // Progress and time left are for the 12 of the test batch, not for all 13.
-  await expect(page.getByTestId('run-progress')).toContainText(/Test batch: \d+ of 12/);
+  // 5 photos: no test batch of the default 12; a test batch of 3 chosen in the settings (remembered), the other 2 wait.
+  await expect(page.getByRole('button', { name: /^Test the look/ })).toHaveCount(0);
+  await page.getByText('Settings', { exact: true }).click();
+  await page.getByLabel(/^Test batch/).selectOption('3');
+  await page.reload();
+  await page.getByText('Settings', { exact: true }).click();
+  await expect(page.getByLabel(/^Test batch/)).toHaveValue('3');
+  await page.getByRole('button', { name: 'Test the look on 3 photos' }).click();
+  // Progress and time left are for the 3 of the test batch, not for all 5.
+  await expect(page.getByTestId('run-progress')).toContainText(/Test batch: \d+ of 3/);
   await waitUntilIdle(page, 540_000);
-  await expect(page.getByTestId('count-done')).toHaveText('12 done');
-  await expect(imageCard(page, 'ring-13.jpg')).toHaveAttribute('data-status', 'queued');
-  await expect(page.getByRole('button', { name: 'Process the other 1 photo' })).toBeVisible();
+  await expect(page.getByTestId('count-done')).toHaveText('3 done');
+  for (const name of ['ring-04.jpg', 'ring-05.jpg']) await expect(imageCard(page, name)).toHaveAttribute('data-status', 'queued');
+  await expect(page.getByRole('button', { name: 'Process the other 2 photos' })).toBeVisible();
   await expect(page.getByTestId('run-progress')).toHaveCount(0);
 });

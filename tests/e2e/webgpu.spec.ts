@@ -17,7 +17,7 @@ test('the software adapter is found, WASM is chosen with the reason, and WebGPU 
   await expect(page.getByTestId('backend-name')).toHaveText('WASM', { timeout: 60_000 });
   await expect(page.getByTestId('backend-reason')).toContainText(/software fallback/i);
 
-  await page.getByText('Engine settings').click();
+  await page.getByText('Settings', { exact: true }).click();
   await page.getByRole('button', { name: 'Check WebGPU against WASM' }).click();
   const comparison = page.getByTestId('backend-comparison');
   await expect(comparison).toContainText('works', { timeout: 120_000 });
