@@ -61,6 +61,9 @@ describe('measurePieceStatistics', () => {
     expect(sampled.pixelCount).toBe(24 * 24);
     expect(Math.abs(sampled.p95L - convertSrgbToLab(90, 90, 90)[0])).toBeLessThan(0.01);
     expect(sampled.fillPct).toBeCloseTo(75, 10);
+    // The metal's cast is read from the same sample: neutral grey.
+    expect(Math.abs(sampled.metalB)).toBeLessThan(0.05);
+    expect(() => measurePieceStatistics(image, mask, 127, 0)).toThrow(RangeError);
   });
 
   it("reads the metal's cast from the less saturated half, not from a coloured stone", () => {

@@ -66,11 +66,12 @@ function readRank(counts: Uint32Array, sums: Float64Array, rank: number): number
  * Statistics of the piece in `image`: pixels where `mask` > `threshold` (alpha of `image` ignored). L* median
  * and 95th percentile are nearest-rank values from a 0.01-L* histogram (the bin's mean, so within 0.01 of the
  * exact value); mean a* and b* are exact; the metal's b* is a median to 0.05 (a second pass over the piece). Row
- * by row: no float copy of the image. With `step` > 1, every `step`-th pixel of every `step`-th row is measured
- * (a regular sample: the figures of a large piece move by hundredths); the fill is always the whole mask's. Null
- * when nothing is masked.
+ * by row: no float copy of the image. With `step` (an integer ≥ 1) above 1, every `step`-th pixel of every
+ * `step`-th row is measured, and the figures are those of that sample (a large piece's move by hundredths); the
+ * fill is always the whole mask's. Null when nothing measured is masked.
  */
 export function measurePieceStatistics(image: RgbaImage, mask: Mask, threshold = 127, step = 1): PieceStatistics | null {
+  if (!Number.isInteger(step) || step < 1) throw new RangeError(`measurePieceStatistics: step must be an integer ≥ 1, not ${step}`);
   const { width, height, data } = image;
   if (mask.width !== width || mask.height !== height) {
     throw new RangeError(`measurePieceStatistics: mask is ${mask.width}×${mask.height}, image is ${width}×${height}`);
