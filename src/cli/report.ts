@@ -2,6 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import type { AutomationMeasurement } from '../automation/protocol';
 import type { WorkerStatus } from '../workers/protocol';
+import { readSortedMedian, sortAscending } from '../core/statistics';
 import { scoreBatchMatch } from '../pipeline/batch-match';
 import type { Look } from '../pipeline/look';
 import { listFailedExportChecks, type ExportCheck, type PackshotCheck, type PieceMeasures, type UpscaleFact } from '../pipeline/result-facts';
@@ -97,10 +98,8 @@ export interface RetouchReport {
 
 /** Median and 90th percentile (nearest rank) of a non-empty list. */
 export function computeSpread(values: readonly number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  const medianMs = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return { medianMs, p90Ms: sorted[Math.max(0, Math.ceil(0.9 * sorted.length) - 1)] };
+  const sorted = sortAscending(values);
+  return { medianMs: readSortedMedian(sorted), p90Ms: sorted[Math.max(0, Math.ceil(0.9 * sorted.length) - 1)] };
 }
 
 export function buildReport(run: EngineRun, context: { look: Look; requestedBackend: Backend; skipped: SkippedInput[]; isMeasured: boolean; createdAt?: Date }): RetouchReport {

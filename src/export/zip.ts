@@ -60,25 +60,22 @@ export const cutoutFolder = 'cutouts/';
 /** What one ZIP can hold without ZIP64, with a margin for the directory and rounding. */
 export const zipLimits = { bytes: 4 * 2 ** 30 - 64 * 2 ** 20, entries: 65_535 };
 
-/** Bytes a file takes in a streamed STORE archive: local header, data, data descriptor, central directory record. */
-function measureFileBytes(name: string, sizeBytes: number): number {
-  const nameBytes = new TextEncoder().encode(name).length;
-  return 30 + nameBytes + sizeBytes + 16 + 46 + nameBytes;
+/** The files an entry puts in its archive: the picture, and its cut-out when it has one. */
+function listEntryFiles(entry: ZipEntry): { name: string; blob: Blob }[] {
+  return entry.cutout ? [{ name: entry.name, blob: entry.blob }, entry.cutout] : [{ name: entry.name, blob: entry.blob }];
 }
 
-/** Bytes an entry takes with its cut-out. */
+/** Bytes an entry's files take in a streamed STORE archive: local header, data, data descriptor, central directory record each. */
 function measureEntryBytes(entry: ZipEntry): number {
-  return measureFileBytes(entry.name, entry.blob.size) + (entry.cutout ? measureFileBytes(entry.cutout.name, entry.cutout.blob.size) : 0);
-}
-
-/** Files an entry adds to an archive: the picture, and its cut-out. */
-function countEntryFiles(entry: ZipEntry): number {
-  return entry.cutout ? 2 : 1;
+  return listEntryFiles(entry).reduce((sum, { name, blob }) => {
+    const nameBytes = new TextEncoder().encode(name).length;
+    return sum + 30 + nameBytes + blob.size + 16 + 46 + nameBytes;
+  }, 0);
 }
 
 /** Bytes of an entry's files' contents. */
 function measureContentBytes(entry: ZipEntry): number {
-  return entry.blob.size + (entry.cutout?.blob.size ?? 0);
+  return listEntryFiles(entry).reduce((sum, { blob }) => sum + blob.size, 0);
 }
 
 /** Splits the entries, in order, into as few archives as the limits allow. */
@@ -92,7 +89,7 @@ export function planArchives(entries: ZipEntry[], limits: { bytes: number; entri
     if (size + 22 > limits.bytes) {
       throw new AppError('export-failed', `${entry.name} is ${(measureContentBytes(entry) / 2 ** 30).toFixed(1)} GB, more than a ZIP can hold.`);
     }
-    const count = countEntryFiles(entry);
+    const count = listEntryFiles(entry).length;
     if (current.length > 0 && (bytes + size > limits.bytes || files + count > limits.entries)) {
       archives.push(current);
       current = [];
@@ -170,8 +167,7 @@ function writeArchive(signal: AbortSignal, entries: ZipEntry[], onwriting: (frac
   signal.throwIfAborted();
   const zip = new JSZip();
   // Images are already compressed: STORE avoids burning CPU for no gain.
-  const files = entries.flatMap((entry) => [{ name: entry.name, blob: entry.blob }, ...(entry.cutout ? [entry.cutout] : [])]);
-  for (const { name, blob } of files) zip.file(name, createLazyBlobSource(blob, name) as Blob, { compression: 'STORE', binary: true, createFolders: false });
+  for (const { name, blob } of entries.flatMap(listEntryFiles)) zip.file(name, createLazyBlobSource(blob, name) as Blob, { compression: 'STORE', binary: true, createFolders: false });
   return new Promise((resolve, reject) => {
     const parts: Blob[] = [];
     let pending: Uint8Array<ArrayBuffer>[] = [];

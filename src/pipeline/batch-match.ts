@@ -1,6 +1,7 @@
 // How well each finished photo matches its batch and its look: the piece's highlights against the batch's and
 // the look's, a white metal's cast against neutral, the fill against the look's; a score per photo, outliers named.
 import { computeReachableFill } from '../core/framing';
+import { readSortedMedian, sortAscending } from '../core/statistics';
 import type { Look } from './look';
 import type { PieceMeasures } from './result-facts';
 import type { MetalType } from './stage';
@@ -48,12 +49,6 @@ export const defaultBatchMatchOptions: BatchMatchOptions = { highlightToleranceL
 
 /** Score points lost per bar's width off: a photo at the edge of a bar scores 75, twice the bar off 50, four times 0. */
 const pointsPerRatio = 25;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** A figure to one decimal, without a trailing ".0". */
 function formatFigure(value: number): string {
@@ -150,7 +145,7 @@ function compareFill(candidate: MatchCandidate<unknown>, options: BatchMatchOpti
 export function scoreBatchMatch<Id>(candidates: readonly MatchCandidate<Id>[], options: BatchMatchOptions = defaultBatchMatchOptions): Map<Id, BatchMatch> {
   const offsets = candidates.map(toHighlightOffset);
   const compared = offsets.filter((offset): offset is number => offset !== null);
-  const batchOffset = compared.length >= 2 ? median(compared) : null;
+  const batchOffset = compared.length >= 2 ? readSortedMedian(sortAscending(compared)) : null;
   const scores = new Map<Id, BatchMatch>();
   candidates.forEach((candidate, i) => {
     const differences = [compareHighlights(offsets[i], batchOffset, candidate, options), compareWhiteCast(candidate, options), compareFill(candidate, options)]

@@ -1,4 +1,5 @@
 // Quality report: the per-image figures bundled in one record, and their summary over a batch for the report table.
+import { readSortedMedian, sortAscending } from '../core/statistics';
 
 /** The quality figures of one output image; each is absent when it cannot be measured (e.g. no ground-truth mask). */
 export interface ImageQuality {
@@ -62,9 +63,8 @@ export interface QualitySummary {
 
 /** Median, mean, min and max of a non-empty list. */
 function summarizeValues(values: number[]): FigureSummary {
-  const sorted = [...values].sort((p, q) => p - q);
-  const middle = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const sorted = sortAscending(values);
+  const median = readSortedMedian(sorted);
   const mean = sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
   return { count: sorted.length, median, mean, min: sorted[0], max: sorted[sorted.length - 1] };
 }

@@ -150,12 +150,8 @@ export class BatchSession {
   });
   matchOf = (id: ImageId): BatchMatch | undefined => this.#matches.get(id);
 
-  /** Photos that do not look like the rest of the batch (past a consistency bar), worst first. */
-  outliers = $derived(
-    this.images
-      .filter((view) => this.#matches.get(view.record.id)?.isOutlier)
-      .sort((a, b) => this.#matches.get(a.record.id)!.score - this.#matches.get(b.record.id)!.score),
-  );
+  /** How many photos do not look like the rest of the batch (past a consistency bar). */
+  outlierCount = $derived([...this.#matches.values()].filter((match) => match.isOutlier).length);
 
   /**
    * Finished photos the check stage flagged (worn, held, cut off, props, unsure mask), or whose file failed an export
@@ -384,27 +380,19 @@ export class BatchSession {
         return;
       }
       const appError = toAppError(error);
-      if (view.record.result) {
-        // Re-making a finished photo failed: its earlier result stays, and the user is told. A batch-wide error (a full
-        // disk, a model that cannot load) still stops the run, with the photo kept done, not failed.
-        const kept: ImageRecord = { ...working, status: 'done', attempts: 0 };
-        await this.#repository.putImage(kept).catch(() => undefined);
-        this.#replace(id, (v) => ({ ...v, record: kept, stage: undefined }));
-        if (batchWideCodes.has(appError.code)) {
-          this.#reportError(appError);
-          controller.abort(appError);
-          return;
-        }
-        this.#notices.push('warning', `${view.record.name} could not be re-made`, `${appError.message} Its earlier result is kept.`);
-        return;
-      }
-      const failed: ImageRecord = { ...working, status: 'failed', error: { code: appError.code, message: appError.message } };
-      await this.#repository.putImage(failed).catch(() => undefined);
-      this.#replace(id, (v) => ({ ...v, record: failed, stage: undefined }));
-      this.#crashStreak = appError.code === 'worker-crashed' ? this.#crashStreak + 1 : 0;
-      if (batchWideCodes.has(appError.code) || this.#crashStreak >= 2) {
-        this.#reportError(this.#crashStreak >= 2 ? new AppError('worker-crashed', 'Processing stopped: the retouch worker crashed twice in a row. Close other tabs to free memory, then press Resume.') : appError);
+      // Re-making a finished photo that failed keeps its earlier result (done, not failed); a new photo fails with the reason.
+      const isKept = view.record.result !== undefined;
+      const record: ImageRecord = isKept ? { ...working, status: 'done', attempts: 0 } : { ...working, status: 'failed', error: { code: appError.code, message: appError.message } };
+      await this.#repository.putImage(record).catch(() => undefined);
+      this.#replace(id, (v) => ({ ...v, record, stage: undefined }));
+      if (!isKept) this.#crashStreak = appError.code === 'worker-crashed' ? this.#crashStreak + 1 : 0;
+      const isCrashLoop = !isKept && this.#crashStreak >= 2;
+      // A batch-wide error (a full disk, a model that cannot load) or a worker that keeps crashing stops the run.
+      if (batchWideCodes.has(appError.code) || isCrashLoop) {
+        this.#reportError(isCrashLoop ? new AppError('worker-crashed', 'Processing stopped: the retouch worker crashed twice in a row. Close other tabs to free memory, then press Resume.') : appError);
         controller.abort(appError);
+      } else if (isKept) {
+        this.#notices.push('warning', `${view.record.name} could not be re-made`, `${appError.message} Its earlier result is kept.`);
       }
     }
   }

@@ -93,46 +93,39 @@ export class Library {
   renameBatch = async (id: BatchId, name: string): Promise<void> => {
     const trimmed = name.trim();
     if (!trimmed) return;
-    const updated = await this.#repo.updateBatch(id, { name: trimmed });
-    this.batches = this.batches.map((b) => (b.id === id ? updated : b));
-    if (this.session?.batch.id === id) this.session.batch = updated;
+    this.#showBatch(await this.#repo.updateBatch(id, { name: trimmed }));
   };
 
   /** Gives a batch a new look; its finished photos become stale until they are processed again. */
   setBatchLook = async (id: BatchId, look: Look): Promise<void> => {
-    try {
-      // Saved as it will read back (a shadow of kind "none" keeps no opacity…), so results do not go stale on reload.
-      const updated = await this.#repo.updateBatch(id, { look: parseLook(look) });
-      this.batches = this.batches.map((b) => (b.id === id ? updated : b));
-      if (this.session?.batch.id === id) this.session.batch = updated;
-    } catch (error) {
-      this.notices.push('error', toAppError(error).message);
-    }
+    // Saved as it will read back (a shadow of kind "none" keeps no opacity…), so results do not go stale on reload.
+    await this.#saveBatchChange(id, { look: parseLook(look) });
   };
 
   /** Sets how a batch's export names its files. */
   setExportNameTemplate = async (id: BatchId, template: string): Promise<void> => {
-    try {
-      const updated = await this.#repo.updateBatch(id, { exportNameTemplate: template });
-      this.batches = this.batches.map((b) => (b.id === id ? updated : b));
-      if (this.session?.batch.id === id) this.session.batch = updated;
-    } catch (error) {
-      this.notices.push('error', toAppError(error).message);
-    }
+    await this.#saveBatchChange(id, { exportNameTemplate: template });
   };
 
   /** Sets whether a batch's photos are made with transparent cut-outs, and exported with them; false when it could not be saved. */
-  setExportCutouts = async (id: BatchId, isOn: boolean): Promise<boolean> => {
+  setExportCutouts = (id: BatchId, isOn: boolean): Promise<boolean> => this.#saveBatchChange(id, { exportCutouts: isOn });
+
+  /** Saves a change to a batch and shows it; a failure is told to the user and gives false. */
+  async #saveBatchChange(id: BatchId, change: Parameters<BatchRepository['updateBatch']>[1]): Promise<boolean> {
     try {
-      const updated = await this.#repo.updateBatch(id, { exportCutouts: isOn });
-      this.batches = this.batches.map((b) => (b.id === id ? updated : b));
-      if (this.session?.batch.id === id) this.session.batch = updated;
+      this.#showBatch(await this.#repo.updateBatch(id, change));
       return true;
     } catch (error) {
       this.notices.push('error', toAppError(error).message);
       return false;
     }
-  };
+  }
+
+  /** The stored batch in the list, and in the open session when it is the open one. */
+  #showBatch(updated: BatchRecord): void {
+    this.batches = this.batches.map((b) => (b.id === updated.id ? updated : b));
+    if (this.session?.batch.id === updated.id) this.session.batch = updated;
+  }
 
   deleteBatch = async (id: BatchId): Promise<void> => {
     if (this.session?.batch.id === id) {

@@ -1,13 +1,13 @@
 // Runs in: main thread. User settings kept in localStorage: which backend to run the model on, how big a test batch is.
 import type { BackendPreference } from '../platform/backend-probe';
-import { defaultTestBatchSize, testBatchSizes } from './test-batch';
+import { defaultTestBatchSize, isTestBatchSize } from './test-batch';
 
 const backendKey = 'lustre.backend';
 const testBatchSizeKey = 'lustre.testBatchSize';
 
 function readTestBatchSize(): number {
   const value = Number(globalThis.localStorage?.getItem(testBatchSizeKey));
-  return (testBatchSizes as readonly number[]).includes(value) ? value : defaultTestBatchSize;
+  return isTestBatchSize(value) ? value : defaultTestBatchSize;
 }
 
 function readPreference(): BackendPreference {
@@ -25,7 +25,7 @@ export class Settings {
   }
 
   set testBatchSize(value: number) {
-    if (!(testBatchSizes as readonly number[]).includes(value)) return;
+    if (!isTestBatchSize(value)) return;
     this.#testBatchSize = value;
     localStorage.setItem(testBatchSizeKey, String(value));
   }

@@ -1,6 +1,8 @@
 // Opens an exported ZIP: measures each image (size, corner purity, where the piece sits) and each cut-out, and reads its manifest.
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
+import { readAlphaAsMask } from '../../../src/core/cutout';
+import { computeMaskBoundingBox } from '../../../src/core/mask-ops';
 import { decodeJpeg, decodePng } from '../../support/codecs';
 import { findNonWhiteBox, type PixelBox } from '../../support/non-white-box';
 
@@ -41,17 +43,10 @@ export async function readExportedCutouts(path: string): Promise<ExportedCutout[
   const cutouts: ExportedCutout[] = [];
   for (const entry of Object.values(zip.files)) {
     if (entry.dir || !entry.name.startsWith('cutouts/')) continue;
-    const { width, height, data } = decodePng(await entry.async('uint8array'));
-    const alpha = (x: number, y: number) => data[(y * width + x) * 4 + 3];
-    let [x0, y0, x1, y1] = [width, height, -1, -1];
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        if (alpha(x, y) <= 127) continue;
-        [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
-      }
-    }
-    const box = x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
-    cutouts.push({ name: entry.name, width, height, cornerAlphas: [alpha(0, 0), alpha(width - 1, 0), alpha(0, height - 1), alpha(width - 1, height - 1)], opaqueBox: box });
+    const alpha = readAlphaAsMask(decodePng(await entry.async('uint8array')));
+    const { width, height, data } = alpha;
+    const cornerAlphas = [data[0], data[width - 1], data[(height - 1) * width], data[height * width - 1]];
+    cutouts.push({ name: entry.name, width, height, cornerAlphas, opaqueBox: computeMaskBoundingBox(alpha) });
   }
   return cutouts;
 }

@@ -3,7 +3,7 @@
 import { formatFileSize } from '../../../core/file-size';
 import { computeReachableFill } from '../../../core/framing';
 import type { Mask, RgbaImage } from '../../../core/image';
-import { measureBackgroundPurity, measureFramedFillError } from '../../../quality';
+import { measureBackgroundPurity, measureFramedFillError, type FillError } from '../../../quality';
 import type { Look } from '../../look';
 import type { ExportCheck } from '../../result-facts';
 import { renderLookCanvas } from '../compose/layout';
@@ -42,8 +42,21 @@ export interface ExportCheckInput {
   shadowMap?: Mask;
   fileBytes: number;
   look: Look;
-  /** The look's empty canvas with the shadow (`renderLookCanvas`), when the caller already has it. */
-  canvas?: ReturnType<typeof renderLookCanvas>;
+  /** The look's canvas and the piece's fill on it (`measureFramedLook`), when the caller already measured them. */
+  framed?: FramedLook;
+}
+
+/** The look's empty canvas with its shadow, and the piece's fill as seen against it (what it is checked by). */
+export interface FramedLook {
+  canvas: ReturnType<typeof renderLookCanvas>;
+  /** Null when no piece is seen. */
+  fill: FillError | null;
+}
+
+/** The look's canvas for `picture` and the piece's fill on it, against what the look can reach (its margins may cap its fill). */
+export function measureFramedLook(picture: RgbaImage, pieceAlpha: Mask, shadowMap: Mask | undefined, look: Look): FramedLook {
+  const canvas = renderLookCanvas(look, shadowMap ?? null);
+  return { canvas, fill: measureFramedFillError(picture, pieceAlpha, canvas, computeReachableFill(look.framing)) };
 }
 
 function isPureWhite(look: Look): boolean {
@@ -79,12 +92,10 @@ function checkBackground(input: ExportCheckInput, canvas: ReturnType<typeof rend
   };
 }
 
-function checkFill(input: ExportCheckInput, canvas: ReturnType<typeof renderLookCanvas>, options: ExportCheckOptions): ExportCheck {
-  const { picture, pieceAlpha, look } = input;
+function checkFill(look: Look, fill: FillError | null, options: ExportCheckOptions): ExportCheck {
   // The margins can cap the fill (compose never crops): the check is against what the look can reach.
   const reachable = computeReachableFill(look.framing);
   const target = reachable < look.framing.fill ? `${formatPercent(reachable)} (${formatPercent(look.framing.fill)}, but its ${formatPercent(look.framing.margin)} margins leave ${formatPercent(reachable)})` : formatPercent(reachable);
-  const fill = measureFramedFillError(picture, pieceAlpha, canvas, reachable);
   if (!fill) return { id: 'fill', pass: false, message: `Fill: no piece is seen in the picture; the look asks ${target}.` };
   const pass = Math.abs(fill.errorPoints) <= options.fillTolerancePoints;
   const off = pass ? '' : `: ${Math.abs(fill.errorPoints).toFixed(1)} points ${fill.errorPoints > 0 ? 'over' : 'under'}, more than the ${options.fillTolerancePoints} allowed`;
@@ -103,7 +114,7 @@ export function measureExportChecks(input: ExportCheckInput, options: ExportChec
   };
   if (!sized || pieceAlpha.width !== picture.width || pieceAlpha.height !== picture.height) return [sizeCheck];
 
-  const canvas = input.canvas ?? renderLookCanvas(look, input.shadowMap ?? null);
+  const { canvas, fill } = input.framed ?? measureFramedLook(picture, pieceAlpha, input.shadowMap, look);
   const small = input.fileBytes <= options.maxFileBytes;
   const limit = formatFileSize(options.maxFileBytes);
   // Just over the limit, rounding would show the same figure twice: count the bytes then.
@@ -111,7 +122,7 @@ export function measureExportChecks(input: ExportCheckInput, options: ExportChec
   return [
     sizeCheck,
     checkBackground(input, canvas, options),
-    checkFill(input, canvas, options),
+    checkFill(look, fill, options),
     {
       id: 'file-size',
       pass: small,

@@ -3,8 +3,7 @@
 // piece is measured on it too (highlights, cast, fill), so the app can say which photos are unlike the batch.
 import { AppError } from '../../errors';
 import { defineStage } from '../../stage';
-import { renderLookCanvas } from '../compose/layout';
-import { defaultExportCheckOptions, measureExportChecks, type ExportCheckOptions } from './export-checks';
+import { defaultExportCheckOptions, measureExportChecks, measureFramedLook, type ExportCheckOptions } from './export-checks';
 import { measureFinishedPiece } from './piece-measures';
 
 export const checkExport = defineStage<ExportCheckOptions>({
@@ -28,10 +27,13 @@ export const checkExport = defineStage<ExportCheckOptions>({
       const reason = error instanceof Error ? error.message : String(error);
       return { ...state, exportChecks: [{ id: 'decoded', pass: false, message: `Not checked: the finished file could not be decoded to check it (${reason}). Look at it before uploading.` }] };
     }
-    const canvas = renderLookCanvas(ctx.look, state.shadowMap ?? null);
     const pieceAlpha = state.outputAlpha;
-    const exportChecks = measureExportChecks({ picture, pieceAlpha, shadowMap: state.shadowMap, fileBytes: state.encoded.size, look: ctx.look, canvas }, options);
-    const pieceMeasures = measureFinishedPiece({ picture, pieceAlpha, canvas, look: ctx.look }) ?? undefined;
+    // The look's canvas and the piece's fill on it, measured once for the checks and the piece's measures (only a
+    // picture of the look's size, with its alpha, is measured: another is reported by its size check alone).
+    const isLookSized = picture.width === widthPx && picture.height === heightPx && pieceAlpha.width === widthPx && pieceAlpha.height === heightPx;
+    const framed = isLookSized ? measureFramedLook(picture, pieceAlpha, state.shadowMap, ctx.look) : undefined;
+    const exportChecks = measureExportChecks({ picture, pieceAlpha, shadowMap: state.shadowMap, fileBytes: state.encoded.size, look: ctx.look, framed }, options);
+    const pieceMeasures = framed ? (measureFinishedPiece(picture, pieceAlpha, framed.fill) ?? undefined) : undefined;
     return { ...state, exportChecks, pieceMeasures };
   },
 });
