@@ -22,6 +22,8 @@ export class Engine {
   });
   comparison = $state.raw<BackendComparison | undefined>(undefined);
   isComparing = $state(false);
+  /** Why the last WebGPU check could not run (every worker busy, the worker crashed or hung). */
+  comparisonProblem = $state<string | undefined>(undefined);
   readonly size: number;
   #pool: RetouchPool;
   #preference: BackendPreference;
@@ -60,8 +62,12 @@ export class Engine {
 
   compareBackends = async (): Promise<void> => {
     this.isComparing = true;
+    this.comparisonProblem = undefined;
     try {
       this.comparison = await this.#pool.compareBackends();
+    } catch (error) {
+      this.comparison = undefined;
+      this.comparisonProblem = error instanceof Error ? error.message : String(error);
     } finally {
       this.isComparing = false;
     }

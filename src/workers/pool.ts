@@ -24,6 +24,8 @@ export interface PoolOptions {
   idleMs?: number;
   /** After a cancel, how long a job may take to stop before its worker is terminated. */
   cancelGraceMs?: number;
+  /** How long the WebGPU-against-WASM check may take before its worker is ended (a hung GPU driver never answers). */
+  compareTimeoutMs?: number;
 }
 
 interface Slot {
@@ -60,7 +62,7 @@ export class RetouchPool {
 
   constructor(options: PoolOptions, onstatus?: (status: WorkerStatus) => void) {
     installErrorTransfer();
-    this.#options = { idleMs: 60_000, cancelGraceMs: 3_000, faults: [], ...options };
+    this.#options = { idleMs: 60_000, cancelGraceMs: 3_000, compareTimeoutMs: 90_000, faults: [], ...options };
     this.#onstatus = onstatus;
   }
 
@@ -98,9 +100,29 @@ export class RetouchPool {
     });
   };
 
+  /**
+   * Runs the probe model on WebGPU and on WASM on an idle worker, which is busy meanwhile (no job, and no idle end,
+   * shares it). A check that does not answer in time ends its worker, so a hung GPU cannot hold the pool.
+   */
   compareBackends = async (): Promise<BackendComparison> => {
-    const slot = this.#slots[0] ?? this.#startSlot();
-    return slot.api.compareBackends();
+    const slot = this.#slots.find((s) => !s.isBusy) ?? (this.#slots.length < this.#options.size ? this.#startSlot() : undefined);
+    if (!slot) throw new AppError('unknown', 'Every worker is busy; check WebGPU once the batch is done.');
+    return this.#occupy(slot, async (settle) => {
+      await Promise.race([slot.ready, settle]);
+      const seconds = Math.round(this.#options.compareTimeoutMs / 1000);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          this.#removeSlot(slot);
+          reject(new AppError('unknown', `WebGPU did not answer in ${seconds} s, so the worker running the check was stopped; photos go on as before.`));
+        }, this.#options.compareTimeoutMs);
+      });
+      try {
+        return await Promise.race([slot.api.compareBackends(), settle, timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
   };
 
   terminate = (): void => {
