@@ -18,6 +18,13 @@ describe('parseLook', () => {
     expect(parseLook(v1)).toEqual({ ...whiteCatalogLook, name: 'Old', output: { ...whiteCatalogLook.output, quality: 0.9 } });
   });
 
+  it('reads a look saved before the brilliance stage with full brilliance, and keeps a chosen one', () => {
+    const saved = JSON.parse(JSON.stringify(whiteCatalogLook));
+    delete saved.strengths.brilliance;
+    expect(parseLook(saved).strengths).toEqual({ ...whiteCatalogLook.strengths, brilliance: 1 });
+    expect(parseLook({ ...saved, strengths: { ...saved.strengths, brilliance: 0.4 } }).strengths.brilliance).toBe(0.4);
+  });
+
   it('fills optional fields with defaults', () => {
     const look = parseLook({
       schemaVersion: 1,

@@ -37,6 +37,8 @@ export interface LookStrengths {
   holes: number;
   whiteOnWhite: number;
   decontaminate: number;
+  /** Stones more vivid and facets crisper (the brilliance stage). */
+  brilliance: number;
 }
 
 export interface Look {
@@ -69,7 +71,7 @@ export const noShadow: LookShadow = { kind: 'none', opacity: 0, softness: 0, off
 
 export const defaultTone: LookTone = { highlightL: 96, contrast: 1, saturation: 1 };
 
-export const fullStrengths: LookStrengths = { whiteBalance: 1, exposure: 1, metal: 1, holes: 1, whiteOnWhite: 1, decontaminate: 1 };
+export const fullStrengths: LookStrengths = { whiteBalance: 1, exposure: 1, metal: 1, holes: 1, whiteOnWhite: 1, decontaminate: 1, brilliance: 1 };
 
 /** The foundation look: pure white, 2000×2000, the piece centred filling 85 %, JPEG, no shadow. */
 export const whiteCatalogLook: Look = {

@@ -1,5 +1,6 @@
 // The pipeline, in order. Read this array to know everything that happens to a photo.
 import { checkExport } from './check-export/stage';
+import { brilliance } from './brilliance/stage';
 import { checkPackshot } from './check-packshot/stage';
 import { compose } from './compose/stage';
 import { decode } from './decode/stage';
@@ -16,6 +17,6 @@ import { whiteBalance } from './white-balance/stage';
 import { whiteOnWhite } from './white-on-white/stage';
 import type { AnyStage } from '../stage';
 
-export const pipelineStages = [decode, segment, refineMask, whiteOnWhite, holes, whiteBalance, metal, tone, checkPackshot, frame, upscale, compose, shadow, encode, checkExport] as const satisfies readonly AnyStage[];
+export const pipelineStages = [decode, segment, refineMask, whiteOnWhite, holes, whiteBalance, metal, tone, brilliance, checkPackshot, frame, upscale, compose, shadow, encode, checkExport] as const satisfies readonly AnyStage[];
 
 export type StageId = (typeof pipelineStages)[number]['id'];
