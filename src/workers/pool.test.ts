@@ -1,6 +1,6 @@
-// The pool's scheduling, with a stand-in worker that speaks comlink over a real MessageChannel: the WebGPU check
-// holds its worker (no job shares it, no idle end cuts it short), and a check that never answers ends its worker
-// instead of leaving the button spinning. The real worker is covered in the browser (tests/e2e/webgpu.spec.ts).
+// The pool's WebGPU check, with a stand-in worker that speaks comlink over a real MessageChannel: the check runs in a
+// worker of its own, ended afterwards, beside the pool's; one that never answers or whose worker dies says so instead
+// of leaving the button spinning. The real worker is covered in the browser (tests/e2e/webgpu.spec.ts).
 import { expose } from 'comlink';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackendComparison, ProcessRequest, ProcessResult, WorkerStatus } from './protocol';
@@ -11,7 +11,7 @@ const comparison: BackendComparison = { webgpu: { ok: true, ms: 1 }, wasm: { ok:
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the stand-in workers do, and what happened to them. */
-const behaviour = { compareMs: 0 as number | 'never', events: [] as string[], started: 0, terminated: 0 };
+const behaviour = { compareMs: 0 as number | 'never' | 'crash', events: [] as string[], started: 0, terminated: 0 };
 
 class StandInWorker extends EventTarget {
   readonly #channel = new MessageChannel();
@@ -25,6 +25,10 @@ class StandInWorker extends EventTarget {
         compareBackends: async () => {
           behaviour.events.push(`compare ${id} start`);
           if (behaviour.compareMs === 'never') await new Promise(() => undefined);
+          if (behaviour.compareMs === 'crash') {
+            this.dispatchEvent(Object.assign(new Event('error'), { message: 'out of memory' }));
+            await new Promise(() => undefined);
+          }
           await sleep(behaviour.compareMs as number);
           behaviour.events.push(`compare ${id} end`);
           return comparison;
@@ -69,32 +73,31 @@ describe('RetouchPool.compareBackends', () => {
     vi.unstubAllGlobals();
   });
 
-  it('holds its worker: a job waits for the check, and the idle end does not cut the check short', async () => {
+  it("runs in a worker of its own, ended afterwards, while a photo runs on the pool's worker", async () => {
     behaviour.compareMs = 150;
-    pool = new RetouchPool({ size: 1, preference: 'auto', idleMs: 20, compareTimeoutMs: 5_000 });
-    const checked = pool.compareBackends();
-    await sleep(10);
+    pool = new RetouchPool({ size: 1, preference: 'auto', compareTimeoutMs: 5_000 });
     const processed = pool.process(new AbortController().signal, request('a'));
+    const checked = pool.compareBackends();
     expect(await checked).toEqual(comparison);
     await processed;
-    expect(behaviour.events).toEqual(['compare 1 start', 'compare 1 end', 'process 1 a']);
-    expect(behaviour.terminated).toBe(0);
+    // Worker 1 is the pool's (it keeps running), worker 2 the check's.
+    expect(behaviour.events.toSorted()).toEqual(['compare 2 end', 'compare 2 start', 'process 1 a']);
+    expect(behaviour.terminated).toBe(1);
   });
 
-  it('a check that never answers ends its worker with the reason, and the next photo starts a new one', async () => {
+  it('a check that never answers is stopped with the reason and its worker ended; the pool goes on', async () => {
     behaviour.compareMs = 'never';
     pool = new RetouchPool({ size: 1, preference: 'auto', compareTimeoutMs: 100 });
-    await expect(pool.compareBackends()).rejects.toThrow(/The check did not finish in 0 s \(the model loading, or WebGPU not answering\), so its worker was stopped/);
+    await expect(pool.compareBackends()).rejects.toThrow(/WebGPU did not answer in 0 s, so the check was stopped/);
     expect(behaviour.terminated).toBe(1);
     await pool.process(new AbortController().signal, request('b'));
     expect(behaviour.events).toEqual(['compare 1 start', 'process 2 b']);
   });
 
-  it('refuses, with the reason, while every worker is busy', async () => {
-    behaviour.compareMs = 100;
+  it("a check whose worker dies says so, and its worker is ended", async () => {
+    behaviour.compareMs = 'crash';
     pool = new RetouchPool({ size: 1, preference: 'auto' });
-    const first = pool.compareBackends();
-    await expect(pool.compareBackends()).rejects.toThrow(/Every worker is busy; check WebGPU once the batch is done/);
-    await first;
+    await expect(pool.compareBackends()).rejects.toThrow("The check's worker stopped (out of memory).");
+    expect(behaviour.terminated).toBe(1);
   });
 });

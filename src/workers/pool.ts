@@ -24,7 +24,7 @@ export interface PoolOptions {
   idleMs?: number;
   /** After a cancel, how long a job may take to stop before its worker is terminated. */
   cancelGraceMs?: number;
-  /** How long the WebGPU-against-WASM check may take, its worker's model load included, before that worker is ended (a hung GPU driver never answers). */
+  /** How long the WebGPU-against-WASM check may take before it is stopped (a hung GPU driver never answers). */
   compareTimeoutMs?: number;
 }
 
@@ -62,7 +62,7 @@ export class RetouchPool {
 
   constructor(options: PoolOptions, onstatus?: (status: WorkerStatus) => void) {
     installErrorTransfer();
-    this.#options = { idleMs: 60_000, cancelGraceMs: 3_000, compareTimeoutMs: 120_000, faults: [], ...options };
+    this.#options = { idleMs: 60_000, cancelGraceMs: 3_000, compareTimeoutMs: 90_000, faults: [], ...options };
     this.#onstatus = onstatus;
   }
 
@@ -101,30 +101,26 @@ export class RetouchPool {
   };
 
   /**
-   * Runs the probe model on WebGPU and on WASM on an idle worker, which is busy meanwhile (no job, and no idle end,
-   * shares it). A check that does not answer in time ends its worker, so a hung GPU cannot hold the pool.
+   * Runs the probe model on WebGPU and on WASM in a worker of its own, ended afterwards: it loads no ISNet (no model
+   * download, no session beside a batch's) and shares nothing with the pool, so it can run while a batch does. A
+   * check that does not answer in time (a hung GPU driver never does) or whose worker dies says so.
    */
   compareBackends = async (): Promise<BackendComparison> => {
-    const slot = this.#slots.find((s) => !s.isBusy) ?? (this.#slots.length < this.#options.size ? this.#startSlot() : undefined);
-    if (!slot) throw new AppError('unknown', 'Every worker is busy; check WebGPU once the batch is done.');
-    return this.#occupy(slot, async (settle) => {
-      const seconds = Math.round(this.#options.compareTimeoutMs / 1000);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          this.#removeSlot(slot);
-          reject(new AppError('unknown', `The check did not finish in ${seconds} s (the model loading, or WebGPU not answering), so its worker was stopped; photos go on as before.`));
-        }, this.#options.compareTimeoutMs);
-      });
-      timedOut.catch(() => undefined);
-      try {
-        // After the worker's model has loaded: the probe's sessions are not started beside the ISNet one.
-        await Promise.race([slot.ready, settle, timedOut]);
-        return await Promise.race([slot.api.compareBackends(), settle, timedOut]);
-      } finally {
-        clearTimeout(timer);
-      }
+    const worker = new Worker(new URL('./retouch.worker.ts', import.meta.url), { type: 'module', name: 'backend-check' });
+    const api = wrap<RetouchApi>(worker);
+    const seconds = Math.round(this.#options.compareTimeoutMs / 1000);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const failed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (event) => reject(new AppError('worker-crashed', `The check's worker stopped (${event.message || 'unexpectedly'}).`)));
+      timer = setTimeout(() => reject(new AppError('unknown', `WebGPU did not answer in ${seconds} s, so the check was stopped; photos go on as before.`)), this.#options.compareTimeoutMs);
     });
+    try {
+      return await Promise.race([api.compareBackends(), failed]);
+    } finally {
+      clearTimeout(timer);
+      api[releaseProxy]();
+      worker.terminate();
+    }
   };
 
   terminate = (): void => {

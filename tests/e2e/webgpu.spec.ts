@@ -19,10 +19,10 @@ test('the software adapter is found, WASM is chosen with the reason, and WebGPU 
 
   await page.getByText('Settings', { exact: true }).click();
   await page.getByRole('button', { name: 'Check WebGPU against WASM' }).click();
-  // The check answers within its own 120 s limit, with a result or with why it could not run (printed here if so).
+  // The check answers within its own 90 s limit, with a result or with why it could not run (printed here if so).
   const comparison = page.getByTestId('backend-comparison');
   const answer = comparison.or(page.getByTestId('backend-comparison-problem'));
-  await expect(answer).toBeVisible({ timeout: 180_000 });
+  await expect(answer).toBeVisible({ timeout: 150_000 });
   expect(await answer.textContent()).toContain('works');
   const maxDiff = Number(await comparison.getAttribute('data-max-diff'));
   expect(maxDiff).toBeLessThan(1e-4);
