@@ -103,15 +103,37 @@ describe('applyLocalContrastInPlace', () => {
     expect(spreadAfter).toBeGreaterThan(spreadBefore * 1.2);
   });
 
-  it('draws no dark rim: a flat piece on white stays flat up to its edge (the backdrop is not its surroundings)', () => {
-    const { image, mask } = squarePiece(120, 10, () => 150);
+  it('on a dark piece (p95 luma 28) still raises the contrast of its facets, both ways, and leaves its brightest 5 % alone', () => {
+    const { image, mask } = squarePiece(200, 20, (x) => (x >= 164 ? 28 : Math.floor(x / 3) % 2 === 0 ? 6 : 14));
+    const before = new Uint8ClampedArray(image.data);
     applyLocalContrastInPlace(image, mask, 1);
-    for (let i = 0; i < mask.data.length; i++) if (mask.data[i] > 0) expect(image.data[i * 4]).toBeGreaterThanOrEqual(149);
+    let brighter = 0;
+    let darker = 0;
+    for (let i = 0; i < mask.data.length; i++) {
+      if (mask.data[i] === 0) continue;
+      if (before[i * 4] === 28) expect(image.data[i * 4]).toBe(28);
+      else if (image.data[i * 4] > before[i * 4]) brighter++;
+      else if (image.data[i * 4] < before[i * 4]) darker++;
+    }
+    expect(brighter).toBeGreaterThan(1000);
+    expect(darker).toBeGreaterThan(1000);
   });
 
-  it('on a large piece (measured on a reduced plane) with a soft edge, a flat piece stays flat', () => {
+  it('draws no dark rim: a flat piece on white stays flat up to its edge (the backdrop is not its surroundings)', () => {
+    // A bright patch in the middle (a tenth of the piece) lifts its p95, so the flat part is not protected as highlights.
+    const { image, mask } = squarePiece(120, 10, (x, y) => (Math.abs(x - 60) < 17 && Math.abs(y - 60) < 17 ? 250 : 150));
+    applyLocalContrastInPlace(image, mask, 1);
+    for (let y = 10; y < 110; y++) {
+      for (let x = 10; x < 110; x++) {
+        const isNearEdge = Math.min(x - 10, y - 10, 109 - x, 109 - y) < 8;
+        if (isNearEdge) expect(image.data[(y * 120 + x) * 4], `${x},${y}`).toBeGreaterThanOrEqual(149);
+      }
+    }
+  });
+
+  it('on a large piece (measured on a reduced plane) with a soft edge, a flat piece stays flat along it', () => {
     const size = 1400;
-    const { image, mask } = squarePiece(size, 100, () => 150);
+    const { image, mask } = squarePiece(size, 100, (x, y) => (Math.abs(x - 700) < 200 && Math.abs(y - 700) < 200 ? 250 : 150));
     // A 6 px soft edge: alpha falls from 255 to 0 outside the square, the photo blended with white there.
     for (let y = 0; y < size; y++) {
       for (let x = 0; x < size; x++) {
@@ -125,13 +147,18 @@ describe('applyLocalContrastInPlace', () => {
     }
     const before = new Uint8ClampedArray(image.data);
     applyLocalContrastInPlace(image, mask, 1);
-    for (let i = 0; i < mask.data.length; i++) {
-      if (mask.data[i] === 255) expect(Math.abs(image.data[i * 4] - 150)).toBeLessThanOrEqual(1);
-      else if (mask.data[i] < 128) expect(image.data[i * 4]).toBe(before[i * 4]);
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const i = y * size + x;
+        // Along the soft edge (far from the bright patch, whose own surroundings do change): flat, and no rim.
+        const isAlongEdge = Math.min(x, y, size - 1 - x, size - 1 - y) < 130;
+        if (mask.data[i] === 255 && isAlongEdge) expect(Math.abs(image.data[i * 4] - 150), `${x},${y}`).toBeLessThanOrEqual(1);
+        else if (mask.data[i] < 128) expect(image.data[i * 4]).toBe(before[i * 4]);
+      }
     }
   });
 
-  it("leaves the highlights where the tone stage put them, and a ring's colour and hue with them", () => {
+  it("leaves a ring's brightest pixels (luma ≥ 245) exactly as they are, and its gold's hue within 5°", () => {
     const ring = renderRingScene({ widthPx: 320, heightPx: 240, metal: 'gold', seed: 3 });
     const before = new Uint8ClampedArray(ring.image.data);
     applyLocalContrastInPlace(ring.image, ring.mask, 1);

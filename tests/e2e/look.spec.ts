@@ -72,11 +72,13 @@ test('a preset at creation, a new look applied on demand, and the look as a JSON
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe('Dark luxury.look.json');
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  expect(exported).toMatchObject({ schemaVersion: 2, name: 'Dark luxury', background: { kind: 'gradient' }, shadow: { kind: 'drop' } });
+  expect(exported).toMatchObject({ schemaVersion: 2, name: 'Dark luxury', background: { kind: 'gradient' }, shadow: { kind: 'drop' }, strengths: { brilliance: 1 } });
   const dir = makeTempDir('lustre-look-');
-  writeFileSync(join(dir, 'mine.look.json'), JSON.stringify({ ...exported, name: 'My grey', background: { kind: 'solid', rgb: [200, 200, 200] } }));
+  const mine = { ...exported, name: 'My grey', background: { kind: 'solid', rgb: [200, 200, 200] }, strengths: { ...exported.strengths, brilliance: 0.4 } };
+  writeFileSync(join(dir, 'mine.look.json'), JSON.stringify(mine));
   await page.getByLabel('Import a look file').setInputFiles(join(dir, 'mine.look.json'));
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('My grey');
+  await expect(page.getByText('Stone brilliance 40 %')).toBeVisible();
   writeFileSync(join(dir, 'broken.look.json'), JSON.stringify({ ...exported, framing: { fill: 3 } }));
   await page.getByLabel('Import a look file').setInputFiles(join(dir, 'broken.look.json'));
   await expect(page.getByRole('alert')).toContainText('framing.fill must be a number from 0.05 to 1');
