@@ -119,14 +119,30 @@ describe('applyLocalContrastInPlace', () => {
     expect(darker).toBeGreaterThan(1000);
   });
 
-  it('draws no dark rim: a flat piece on white stays flat up to its edge (the backdrop is not its surroundings)', () => {
+  it('brightens bright details towards the highlights without a shelf: in order, below the fade, not all at one level', () => {
+    // Single bright dots of luma 200..214 on a flat 150 field, 20 px apart; a bright patch lifts the p95 to 250, so
+    // the fade runs from 215 to 245.
+    const levels = Array.from({ length: 15 }, (_, k) => 200 + k);
+    const { image, mask } = squarePiece(400, 20, (x, y) => (x >= 340 ? 250 : y === 100 && (x - 40) % 20 === 0 && (x - 40) / 20 < levels.length ? levels[(x - 40) / 20] : 150));
+    applyLocalContrastInPlace(image, mask, 1);
+    const after = levels.map((_, k) => image.data[(100 * 400 + 40 + 20 * k) * 4]);
+    for (let k = 0; k < after.length; k++) {
+      expect(after[k], `${levels[k]}`).toBeGreaterThanOrEqual(levels[k]);
+      expect(after[k], `${levels[k]}`).toBeLessThan(215);
+      if (k > 0) expect(after[k]).toBeGreaterThanOrEqual(after[k - 1]);
+    }
+    expect(after[0]).toBeGreaterThan(levels[0] + 5);
+    expect(new Set(after).size).toBeGreaterThanOrEqual(7);
+  });
+
+  it('draws no rim: a piece on white stays flat along its edge (the backdrop is not its surroundings)', () => {
     // A bright patch in the middle (a tenth of the piece) lifts its p95, so the flat part is not protected as highlights.
     const { image, mask } = squarePiece(120, 10, (x, y) => (Math.abs(x - 60) < 17 && Math.abs(y - 60) < 17 ? 250 : 150));
     applyLocalContrastInPlace(image, mask, 1);
     for (let y = 10; y < 110; y++) {
       for (let x = 10; x < 110; x++) {
         const isNearEdge = Math.min(x - 10, y - 10, 109 - x, 109 - y) < 8;
-        if (isNearEdge) expect(image.data[(y * 120 + x) * 4], `${x},${y}`).toBeGreaterThanOrEqual(149);
+        if (isNearEdge) expect(Math.abs(image.data[(y * 120 + x) * 4] - 150), `${x},${y}`).toBeLessThanOrEqual(1);
       }
     }
   });

@@ -199,7 +199,7 @@ export function applyLocalContrastInPlace(
       if (luma < 1) continue;
       let change = amount * w * smoothRampDown(luma, fadeFrom, fadeTo) * (luma - sum / weight);
       // Brightening closes at most half the gap to the fade's start: no pixel climbs into the highlights (the piece's
-      // p95 stays), and pixels keep their order below it (no flat shelf).
+      // p95 stays), and pixels with the same surroundings keep their order below it (no flat shelf at the cap).
       if (change > 0) change = Math.min(change, Math.max(0, 0.5 * (fadeFrom - luma)));
       if (change === 0) continue;
       // No channel is pushed past 255: a clipped channel would shift the hue (gold towards green).

@@ -22,7 +22,7 @@ export class Engine {
   });
   comparison = $state.raw<BackendComparison | undefined>(undefined);
   isComparing = $state(false);
-  /** Why the last WebGPU check could not run (every worker busy, the worker crashed or hung). */
+  /** Why the last WebGPU check could not finish (its worker crashed or did not answer, or the engine restarted). */
   comparisonProblem = $state<string | undefined>(undefined);
   readonly size: number;
   #pool: RetouchPool;
@@ -61,6 +61,7 @@ export class Engine {
   };
 
   compareBackends = async (): Promise<void> => {
+    if (this.isComparing) return;
     this.isComparing = true;
     this.comparisonProblem = undefined;
     try {

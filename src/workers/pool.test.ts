@@ -11,14 +11,16 @@ const comparison: BackendComparison = { webgpu: { ok: true, ms: 1 }, wasm: { ok:
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the stand-in workers do, and what happened to them. */
-const behaviour = { compareMs: 0 as number | 'never' | 'crash', events: [] as string[], started: 0, terminated: 0 };
+const behaviour = { compareMs: 0 as number | 'never' | 'crash', processMs: 0, events: [] as string[], started: 0, terminated: [] as number[] };
 
 class StandInWorker extends EventTarget {
   readonly #channel = new MessageChannel();
+  readonly #id: number;
   constructor() {
     super();
     behaviour.started++;
     const id = behaviour.started;
+    this.#id = id;
     expose(
       {
         prepare: async () => status,
@@ -34,7 +36,9 @@ class StandInWorker extends EventTarget {
           return comparison;
         },
         process: async (request: ProcessRequest) => {
-          behaviour.events.push(`process ${id} ${request.imageId}`);
+          behaviour.events.push(`process ${id} ${request.imageId} start`);
+          await sleep(behaviour.processMs);
+          behaviour.events.push(`process ${id} ${request.imageId} end`);
           return { status } as unknown as ProcessResult;
         },
       },
@@ -54,7 +58,7 @@ class StandInWorker extends EventTarget {
     else super.removeEventListener(type, listener);
   }
   terminate() {
-    behaviour.terminated++;
+    behaviour.terminated.push(this.#id);
     this.#channel.port1.close();
     this.#channel.port2.close();
   }
@@ -66,38 +70,51 @@ describe('RetouchPool.compareBackends', () => {
   let pool: RetouchPool | undefined;
   beforeEach(() => {
     vi.stubGlobal('Worker', StandInWorker);
-    Object.assign(behaviour, { compareMs: 0, events: [], started: 0, terminated: 0 });
+    Object.assign(behaviour, { compareMs: 0, processMs: 0, events: [], started: 0, terminated: [] });
   });
   afterEach(() => {
     pool?.terminate();
     vi.unstubAllGlobals();
   });
 
-  it("runs in a worker of its own, ended afterwards, while a photo runs on the pool's worker", async () => {
-    behaviour.compareMs = 150;
+  it("runs in a worker of its own, beside a photo running on the pool's worker, and only its own worker is ended", async () => {
+    behaviour.compareMs = 100;
+    behaviour.processMs = 400;
     pool = new RetouchPool({ size: 1, preference: 'auto', compareTimeoutMs: 5_000 });
     const processed = pool.process(new AbortController().signal, request('a'));
-    const checked = pool.compareBackends();
-    expect(await checked).toEqual(comparison);
+    await sleep(50);
+    expect(await pool.compareBackends()).toEqual(comparison);
     await processed;
-    // Worker 1 is the pool's (it keeps running), worker 2 the check's.
-    expect(behaviour.events.toSorted()).toEqual(['compare 2 end', 'compare 2 start', 'process 1 a']);
-    expect(behaviour.terminated).toBe(1);
+    // Worker 1 is the pool's (it keeps running), worker 2 the check's: the check starts and ends while the photo runs.
+    expect(behaviour.events).toEqual(['process 1 a start', 'compare 2 start', 'compare 2 end', 'process 1 a end']);
+    expect(behaviour.terminated).toEqual([2]);
   });
 
   it('a check that never answers is stopped with the reason and its worker ended; the pool goes on', async () => {
     behaviour.compareMs = 'never';
-    pool = new RetouchPool({ size: 1, preference: 'auto', compareTimeoutMs: 100 });
-    await expect(pool.compareBackends()).rejects.toThrow(/WebGPU did not answer in 0 s, so the check was stopped/);
-    expect(behaviour.terminated).toBe(1);
+    pool = new RetouchPool({ size: 1, preference: 'auto', compareTimeoutMs: 1_000 });
+    await expect(pool.compareBackends()).rejects.toThrow(
+      'The check did not finish in 1 s (loading the runtime, or WebGPU not answering), so it was stopped; photos go on as before.',
+    );
+    expect(behaviour.terminated).toEqual([1]);
     await pool.process(new AbortController().signal, request('b'));
-    expect(behaviour.events).toEqual(['compare 1 start', 'process 2 b']);
+    expect(behaviour.events).toEqual(['compare 1 start', 'process 2 b start', 'process 2 b end']);
   });
 
-  it("a check whose worker dies says so, and its worker is ended", async () => {
+  it('a check whose worker dies says so, and its worker is ended', async () => {
     behaviour.compareMs = 'crash';
     pool = new RetouchPool({ size: 1, preference: 'auto' });
     await expect(pool.compareBackends()).rejects.toThrow("The check's worker stopped (out of memory).");
-    expect(behaviour.terminated).toBe(1);
+    expect(behaviour.terminated).toEqual([1]);
+  });
+
+  it('a check running when the engine restarts (a new backend choice) is stopped and says so', async () => {
+    behaviour.compareMs = 'never';
+    pool = new RetouchPool({ size: 1, preference: 'auto' });
+    const checked = pool.compareBackends();
+    await sleep(20);
+    pool.terminate();
+    await expect(checked).rejects.toThrow('The engine restarted (a new backend choice) during the check; check again.');
+    expect(behaviour.terminated).toEqual([1]);
   });
 });

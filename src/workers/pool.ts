@@ -57,6 +57,8 @@ export class RetouchPool {
   readonly #options: Required<PoolOptions>;
   readonly #slots: Slot[] = [];
   readonly #queue: QueuedJob[] = [];
+  /** Running WebGPU checks: each stops its own worker and rejects with the reason given. */
+  readonly #checks = new Set<(reason: Error) => void>();
   #onstatus?: (status: WorkerStatus) => void;
   #lastStatus?: WorkerStatus;
 
@@ -110,13 +112,20 @@ export class RetouchPool {
     const api = wrap<RetouchApi>(worker);
     const seconds = Math.round(this.#options.compareTimeoutMs / 1000);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let stop = (_reason: Error): void => undefined;
     const failed = new Promise<never>((_, reject) => {
+      stop = reject;
       worker.addEventListener('error', (event) => reject(new AppError('worker-crashed', `The check's worker stopped (${event.message || 'unexpectedly'}).`)));
-      timer = setTimeout(() => reject(new AppError('unknown', `WebGPU did not answer in ${seconds} s, so the check was stopped; photos go on as before.`)), this.#options.compareTimeoutMs);
+      timer = setTimeout(
+        () => reject(new AppError('unknown', `The check did not finish in ${seconds} s (loading the runtime, or WebGPU not answering), so it was stopped; photos go on as before.`)),
+        this.#options.compareTimeoutMs,
+      );
     });
+    this.#checks.add(stop);
     try {
       return await Promise.race([api.compareBackends(), failed]);
     } finally {
+      this.#checks.delete(stop);
       clearTimeout(timer);
       api[releaseProxy]();
       worker.terminate();
@@ -124,6 +133,7 @@ export class RetouchPool {
   };
 
   terminate = (): void => {
+    for (const stop of this.#checks) stop(new AppError('unknown', 'The engine restarted (a new backend choice) during the check; check again.'));
     for (const slot of this.#slots.splice(0)) {
       this.#endSlot(slot);
       slot.failCurrent?.(new DOMException('Pool closed', 'AbortError'));
