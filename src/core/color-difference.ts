@@ -122,8 +122,8 @@ export function computeDeltaE00Components(l1: number, a1: number, b1: number, l2
   return Math.sqrt(Math.max(0, termL * termL + termC * termC + termH * termH + rt * termC * termH));
 }
 
-/** Hue angle in degrees, 0..360; 0 for a neutral colour (a = b = 0), as the formula requires. */
-function computeHueDegrees(a: number, b: number): number {
+/** CIELAB hue angle in degrees, 0..360; 0 for a neutral colour (a = b = 0), as CIEDE2000 requires. */
+export function computeHueDegrees(a: number, b: number): number {
   if (a === 0 && b === 0) return 0;
   const h = Math.atan2(b, a) * degrees;
   return h < 0 ? h + 360 : h;

@@ -1,5 +1,5 @@
 // Metal type of a piece (yellow, rose, white, mixed) from the hue and chroma of its mid-tone pixels in CIELAB.
-import { writeSrgbAsLab } from './color-difference';
+import { computeHueDegrees, writeSrgbAsLab } from './color-difference';
 import type { Mask, RgbaImage } from './image';
 
 export type MetalKind = 'yellow' | 'rose' | 'white' | 'mixed';
@@ -76,8 +76,7 @@ export function measureMetalComposition(image: RgbaImage, mask: Mask, options: M
         continue;
       }
       if (chroma > options.maxMetalChroma) continue;
-      let hue = (Math.atan2(lab[2], lab[1]) * 180) / Math.PI;
-      if (hue < 0) hue += 360;
+      const hue = computeHueDegrees(lab[1], lab[2]);
       const isRose = hue >= options.roseFromDeg && hue < options.roseToDeg;
       if (!isRose && !(hue >= options.roseToDeg && hue <= options.yellowToDeg)) continue;
       const warmth = Math.min(1, (chroma - options.neutralChroma) / (options.warmChroma - options.neutralChroma));
@@ -90,8 +89,7 @@ export function measureMetalComposition(image: RgbaImage, mask: Mask, options: M
   }
   const metal = white + yellow + rose;
   const warm = yellow + rose;
-  let warmHueDeg = warm > 0 ? (Math.atan2(sumB / warm, sumA / warm) * 180) / Math.PI : 0;
-  if (warmHueDeg < 0) warmHueDeg += 360;
+  const warmHueDeg = warm > 0 ? computeHueDegrees(sumA / warm, sumB / warm) : 0;
   return {
     white: metal > 0 ? white / metal : 0,
     yellow: metal > 0 ? yellow / metal : 0,

@@ -1,4 +1,5 @@
 // Metal-aware toning in CIELAB: white metals neutral and crisp (their measured cast removed, pearls and pale stones keep their colour), yellow gold held in a warm gold hue band, rose gold in a pink-copper band.
+import { computeHueDegrees } from './color-difference';
 import { decodeSrgbToLinear, encodeLinearToSrgb, writeLabAsLinearRgb, writeLinearRgbAsLab } from './color-transfer';
 import type { ColorTransform } from './color-lut-3d';
 import { defaultWhiteMetalCastOptions, type WhiteMetalCast, type WhiteMetalCastOptions } from './metal-cast';
@@ -174,8 +175,7 @@ export function createMetalToneTransform(
     writeLinearRgbAsLab(decodeSrgbToLinear(r), decodeSrgbToLinear(g), decodeSrgbToLinear(b), lab);
     let [l, a, bb] = lab;
     const chroma = Math.hypot(a, bb);
-    let hue = (Math.atan2(bb, a) * 180) / Math.PI;
-    if (hue < 0) hue += 360;
+    const hue = computeHueDegrees(a, bb);
     let newChroma = chroma;
     let newHue = hue;
     const hueWeight = 1 - smoothRampDown(chroma, hueFrom, hueTo);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderRingScene } from '../../tests/support/images';
+import { computeHueDegrees } from './color-difference';
 import { decodeSrgbToLinear, writeLinearRgbAsLab } from './color-transfer';
 import { createMask, type Mask, type RgbaImage } from './image';
 import { applyLocalContrastInPlace, createStoneVibranceTransform } from './piece-brilliance';
@@ -14,8 +15,7 @@ function hueAndChroma(rgb: readonly number[]): { l: number; chroma: number; hue:
   const lab = [0, 0, 0];
   writeLinearRgbAsLab(decodeSrgbToLinear(rgb[0]), decodeSrgbToLinear(rgb[1]), decodeSrgbToLinear(rgb[2]), lab);
   const [l, a, b] = lab;
-  const hue = (Math.atan2(b, a) * 180) / Math.PI;
-  return { l, chroma: Math.hypot(a, b), hue: hue < 0 ? hue + 360 : hue };
+  return { l, chroma: Math.hypot(a, b), hue: computeHueDegrees(a, b) };
 }
 
 /** A square piece on a white backdrop: luma from `paint(x, y)` inside, mask 255 there, 0 outside. */

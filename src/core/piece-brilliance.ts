@@ -2,6 +2,7 @@
 // surroundings) and vibrance on its coloured stones (chroma raised, hue kept), the piece's highlights left where the
 // tone stage put them and warm colours (gold, rose gold, skin) never made more saturated.
 import type { ColorTransform } from './color-lut-3d';
+import { computeHueDegrees } from './color-difference';
 import { decodeSrgbToLinear, encodeLinearToSrgb, writeLabAsLinearRgb, writeLinearRgbAsLab } from './color-transfer';
 import { filterBoxMeanPlaneInPlace } from './box-filter';
 import { createFloatPlane } from './float-plane';
@@ -19,7 +20,7 @@ export interface BrillianceOptions {
    * (a quarter of the piece's p95 luma if that is less) up to the piece's own 95th-percentile luma (or
    * `highlightCeiling`, if lower), and nothing is brightened past the fade's start, so no pixel climbs into the
    * highlights, whatever highlight target the look has. Ranked by luma, not L*: on the corpus the pieces' p95 L*
-   * moved by 0.3 at most.
+   * moved by 0.15 at most (`tests/bench/piece-shift.ts`).
    */
   highlightFadeWidth: number;
   highlightCeiling: number;
@@ -86,9 +87,7 @@ export function createStoneVibranceTransform(strength: number, options: Brillian
     writeLinearRgbAsLab(decodeSrgbToLinear(r), decodeSrgbToLinear(g), decodeSrgbToLinear(b), lab);
     const [l, a, bb] = lab;
     const chroma = Math.hypot(a, bb);
-    let hue = (Math.atan2(bb, a) * 180) / Math.PI;
-    if (hue < 0) hue += 360;
-    const gain = s * options.vibrance * rampUp(chroma, stoneFrom, stoneTo) * smoothRampDown(chroma, vividFrom, vividTo) * computeStoneHueWeight(hue, options);
+    const gain = s * options.vibrance * rampUp(chroma, stoneFrom, stoneTo) * smoothRampDown(chroma, vividFrom, vividTo) * computeStoneHueWeight(computeHueDegrees(a, bb), options);
     if (!(gain > 0)) {
       out[0] = r;
       out[1] = g;
@@ -134,6 +133,8 @@ export function applyLocalContrastInPlace(
   const { width } = image;
   const pixels = image.data;
   const alpha = mask.data;
+  // Rec. 601 luma of the pixel at byte offset q.
+  const lumaAt = (q: number) => 0.299 * pixels[q] + 0.587 * pixels[q + 1] + 0.114 * pixels[q + 2];
   const factor = Math.max(1, Math.ceil(Math.max(box.width, box.height) / options.workingSidePx));
   const W = Math.ceil(box.width / factor);
   const H = Math.ceil(box.height / factor);
@@ -148,7 +149,7 @@ export function applyLocalContrastInPlace(
       const p = y * width + x;
       const w = weightOf(alpha[p]);
       if (w === 0) continue;
-      const luma = 0.299 * pixels[p * 4] + 0.587 * pixels[p * 4 + 1] + 0.114 * pixels[p * 4 + 2];
+      const luma = lumaAt(p * 4);
       const o = (row * W + (((x - box.x) / factor) | 0)) * 2;
       plane.data[o] += w * luma;
       plane.data[o + 1] += w;
@@ -195,7 +196,7 @@ export function applyLocalContrastInPlace(
       const weight = (1 - ty) * ((1 - tx) * data[i00 + 1] + tx * data[i01 + 1]) + ty * ((1 - tx) * data[i10 + 1] + tx * data[i11 + 1]);
       if (!(weight > 1e-6)) continue;
       const q = p * 4;
-      const luma = 0.299 * pixels[q] + 0.587 * pixels[q + 1] + 0.114 * pixels[q + 2];
+      const luma = lumaAt(q);
       if (luma < 1) continue;
       let change = amount * w * smoothRampDown(luma, fadeFrom, fadeTo) * (luma - sum / weight);
       // Brightening closes at most half the gap to the fade's start: no pixel climbs into the highlights (the piece's

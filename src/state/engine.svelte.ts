@@ -1,5 +1,6 @@
 // Runs in: main thread. The retouch engine as the UI sees it: the worker pool, the backend in use and why.
 import { chooseIsnetVariant, modelSpecs } from '../models/manifest';
+import { toAppError } from '../pipeline/errors';
 import { probeBackend, type BackendChoice, type BackendPreference } from '../platform/backend-probe';
 import { choosePoolSize, RetouchPool } from '../workers/pool';
 import type { BackendComparison, InjectedFault, WorkerStatus } from '../workers/protocol';
@@ -68,7 +69,7 @@ export class Engine {
       this.comparison = await this.#pool.compareBackends();
     } catch (error) {
       this.comparison = undefined;
-      this.comparisonProblem = error instanceof Error ? error.message : String(error);
+      this.comparisonProblem = toAppError(error).message;
     } finally {
       this.isComparing = false;
     }
